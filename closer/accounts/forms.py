@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from functools import cache
+from zoneinfo import available_timezones
+
+import holidays
+from django import forms
+
+from closer.accounts.models import UserSettings
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+class SettingsForm(forms.ModelForm):
+    work_days = forms.MultipleChoiceField(
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        label="Work week",
+        help_text="Follow-ups only fall on these days.",
+    )
+
+    class Meta:
+        model = UserSettings
+        fields = [
+            "time_zone",
+            "holiday_country",
+            "holiday_subdivision",
+            "thank_you_by",
+            "follow_up_at",
+            "no_date_follow_up_days",
+            "second_follow_up_days",
+            "referral_outreach_days",
+            "feedback_days",
+            "reconnect_days",
+            "revisit_days",
+        ]
+        labels = {
+            "time_zone": "Time zone",
+            "holiday_country": "Public holidays of (country code)",
+            "holiday_subdivision": "Region (optional)",
+            "thank_you_by": "Thank-you notes due by",
+            "follow_up_at": "Follow-ups due at",
+            "no_date_follow_up_days": "No date given: first follow-up after (business days)",
+            "second_follow_up_days": "Second follow-up after (business days)",
+            "referral_outreach_days": "Contact referrals within (business days)",
+            "feedback_days": "Ask for feedback within (business days)",
+            "reconnect_days": "Reconnect with allies every (days)",
+            "revisit_days": "Revisit a company after (days)",
+        }
+        help_texts = {
+            "time_zone": "An IANA name such as Europe/Berlin or America/New_York.",
+            "holiday_country": "A two-letter code such as US, GB or DE; empty for none.",
+        }
+        widgets = {
+            "thank_you_by": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "follow_up_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("work_days", self.instance.work_week.split(","))
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"].strip()
+        if zone not in _zones():
+            raise forms.ValidationError(f"{zone!r} is not a time zone we know, try Europe/Berlin.")
+        return zone
+
+    def clean_holiday_country(self) -> str:
+        code = self.cleaned_data["holiday_country"].strip().upper()
+        if code and code not in holidays.list_supported_countries():
+            raise forms.ValidationError(f"No public-holiday calendar is known for {code!r}.")
+        return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        code = data.get("holiday_country", "")
+        region = data.get("holiday_subdivision", "").strip().upper()
+        if region and not code:
+            self.add_error("holiday_subdivision", "Choose a country first.")
+        elif region and region not in holidays.country_holidays(code).subdivisions:
+            self.add_error("holiday_subdivision", f"{code} has no region called {region!r}.")
+        data["holiday_subdivision"] = region
+        return data
+
+    def save(self, commit: bool = True) -> UserSettings:
+        self.instance.work_week = ",".join(sorted(self.cleaned_data["work_days"]))
+        return super().save(commit=commit)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+
+from closer.clock import machine_zone
+from closer.core.records import PlanSettings
+
+
+def default_time_zone() -> str:
+    return machine_zone()
+
+
+class UserSettings(models.Model):
+    """Everything the plan rules read, per user. Every number in DESIGN §2 is here."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="closer_settings"
+    )
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
+    # ISO weekday numbers with Monday as 0, comma separated: "0,1,2,3,4" is Mon–Fri.
+    work_week = models.CharField(max_length=20, default="0,1,2,3,4")
+    holiday_country = models.CharField(max_length=8, blank=True, default="")
+    holiday_subdivision = models.CharField(max_length=16, blank=True, default="")
+    thank_you_by = models.TimeField(default=time(21, 0))
+    follow_up_at = models.TimeField(default=time(10, 0))
+    no_date_follow_up_days = models.PositiveSmallIntegerField(default=5)
+    second_follow_up_days = models.PositiveSmallIntegerField(default=5)
+    referral_outreach_days = models.PositiveSmallIntegerField(default=2)
+    feedback_days = models.PositiveSmallIntegerField(default=1)
+    reconnect_days = models.PositiveSmallIntegerField(default=90)
+    revisit_days = models.PositiveSmallIntegerField(default=180)
+
+    def __str__(self) -> str:
+        return f"settings of {self.user}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone)
+        except (KeyError, ValueError):
+            return ZoneInfo("UTC")
+
+    def plan_settings(self) -> PlanSettings:
+        days = frozenset(int(d) for d in self.work_week.split(",") if d.strip().isdigit())
+        return PlanSettings(
+            tz=self.zone,
+            work_week=days or frozenset({0, 1, 2, 3, 4}),
+            holiday_country=self.holiday_country,
+            holiday_subdivision=self.holiday_subdivision,
+            thank_you_by=self.thank_you_by,
+            follow_up_at=self.follow_up_at,
+            no_date_follow_up_days=self.no_date_follow_up_days,
+            second_follow_up_days=self.second_follow_up_days,
+            referral_outreach_days=self.referral_outreach_days,
+            feedback_days=self.feedback_days,
+            reconnect_days=self.reconnect_days,
+            revisit_days=self.revisit_days,
+        )

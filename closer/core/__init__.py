@@ -1,0 +1,1 @@
+"""The pure domain core of Closer: records, plan rules, business days and the close card."""

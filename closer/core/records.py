@@ -1,0 +1,158 @@
+"""The plain records the core works on: what happened at an interview, what came back later,
+and the actions the planner derives from them.
+
+Everything here is a frozen dataclass or an enum, so the shell (Django, the CLI, tests) can
+build them without knowing how the core thinks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+
+class CloseAnswer(StrEnum):
+    """What the interviewer said when the candidate asked for the job (or at the end)."""
+
+    OFFERED = "offered"
+    NEXT_ROUND = "next-round"
+    PENDING = "pending"
+    NOT_A_FIT = "not-a-fit"
+    REJECTED = "rejected"
+
+
+class Permission(StrEnum):
+    """Whether the candidate may get in touch if they hear nothing by the latest date."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_ASKED = "not-asked"
+
+
+class AnswerKind(StrEnum):
+    """What came back after the interview."""
+
+    OFFER = "offer"
+    NEXT_ROUND = "next-round"
+    REJECTED = "rejected"
+
+
+class ActionKind(StrEnum):
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    # A private reminder, never a message: used when the interviewer asked not to be chased.
+    CHECK_IN = "check_in"
+    CONFIRM_ROUND = "confirm_round"
+    PREPARE_ROUND = "prepare_round"
+    RESPOND_OFFER = "respond_offer"
+    ASK_REFERRALS = "ask_referrals"
+    REFERRAL_OUTREACH = "referral_outreach"
+    FEEDBACK_REQUEST = "feedback_request"
+    RECONNECT = "reconnect"
+    REVISIT = "revisit"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the candidate met or was referred to. `key` is stable and unique per owner."""
+
+    key: str
+    name: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralLead:
+    """A person the interviewer suggested; `internal` means another role at the same company."""
+
+    person: Person
+    referrer: Person | None = None
+    internal: bool = False
+
+
+@dataclass(frozen=True)
+class CloseRecord:
+    """How one interview ended, as the candidate logged it. Datetimes are timezone-aware."""
+
+    interview_key: str
+    company: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime | None
+    logged_at: datetime
+    interviewers: tuple[Person, ...]
+    asked_for_job: bool
+    answer: CloseAnswer
+    expected: date | None = None
+    latest: date | None = None
+    permission: Permission = Permission.NOT_ASKED
+    next_round_at: datetime | None = None
+    next_round_with: tuple[Person, ...] = ()
+    referrals_asked: bool = False
+    referrals: tuple[ReferralLead, ...] = ()
+    offer_deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """An answer that arrived after the interview (an offer, another round, a rejection)."""
+
+    kind: AnswerKind
+    received_at: datetime
+    offer_deadline: date | None = None
+    next_round_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """The user's numbers for the plan rules (DESIGN §2). Every default is a user setting."""
+
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    work_week: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday is 0
+    holiday_country: str = ""
+    holiday_subdivision: str = ""
+    thank_you_by: time = time(21, 0)
+    follow_up_at: time = time(10, 0)
+    prepare_at: time = time(18, 0)  # "the evening before" the next round
+    reply_at: time = time(10, 0)  # time of day for the other business-day deadlines
+    no_date_follow_up_days: int = 5
+    second_follow_up_days: int = 5
+    gone_quiet_days: int = 5  # after the second follow-up, still silent
+    confirm_round_days: int = 1
+    ask_referrals_days: int = 1
+    referral_outreach_days: int = 2
+    feedback_days: int = 1
+    offer_deadline_ask_days: int = 1
+    reconnect_days: int = 90
+    revisit_days: int = 180
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One next step. (interview_key, kind, contact key, step) identifies it across re-plans."""
+
+    interview_key: str
+    kind: ActionKind
+    due: datetime
+    reason: str
+    contact: Person | None = None
+    step: int = 1
+    late: bool = False
+
+    @property
+    def identity(self) -> tuple[str, str, str, int]:
+        return (
+            self.interview_key,
+            self.kind.value,
+            self.contact.key if self.contact else "",
+            self.step,
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    actions: tuple[PlannedAction, ...]
+    # True once both follow-ups went unanswered long enough: the shell marks the opportunity.
+    gone_quiet: bool = False

@@ -1,0 +1,222 @@
+"""A sample pipeline, so that a new user sees Closer at work before logging a real interview.
+
+Every write goes through the ordinary services, so the sample is planned by the same rules
+as real data. Dates are relative to `now`: whenever it is loaded, Today has something
+overdue, something due today and something coming up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from closer.accounts.services import settings_for
+from closer.core.calendar import local_datetime
+from closer.core.records import ActionKind, AnswerKind, CloseAnswer, Permission
+from closer.pipeline.models import Action, Close, Company, Opportunity
+from closer.pipeline.services import (
+    CloseInput,
+    PersonInput,
+    ReferralInput,
+    action_complete,
+    answer_record,
+    close_log_new,
+    opportunity_create,
+)
+
+# The companies are made up, and their mail domains end in .example, which never resolves.
+DEMO_COMPANIES = (
+    "Brightline Software",
+    "Tessellate Labs",
+    "Kestrel Logistics",
+    "Orchard Health",
+    "Harbor & Vale",
+    "Lumen Analytics",
+)
+
+
+def demo_loaded(owner: AbstractBaseUser) -> bool:
+    return Company.objects.filter(owner=owner, name__in=DEMO_COMPANIES).exists()
+
+
+@transaction.atomic
+def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
+    """Load the sample pipeline for `owner`; returns how many opportunities it created, or 0
+    when the sample is already there (loading twice never duplicates it)."""
+    if demo_loaded(owner):
+        return 0
+    clock = _Clock(now.astimezone(settings_for(owner).zone))
+
+    # Pending, with dates: interviewed this morning, the thank-you is due tonight.
+    _log(
+        owner,
+        clock,
+        "Brightline Software",
+        "Account Executive",
+        starts_at=clock.earlier_today(10),
+        interviewers=[PersonInput("Priya Raman", "priya.raman@brightline.example")],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.PENDING,
+            expected_date=clock.day(7),
+            expected_words="by the end of next week",
+            latest_date=clock.day(10),
+            latest_words="the following Monday at the latest",
+            permission=Permission.YES,
+            notes="A panel with the sales director comes next if this goes well.",
+        ),
+    )
+
+    # Next round: one thank-you sent, the other still owed (overdue).
+    marta = PersonInput("Marta Silva", "marta.silva@tessellate.example")
+    close = _log(
+        owner,
+        clock,
+        "Tessellate Labs",
+        "Senior Product Designer",
+        starts_at=clock.at(-1, 15),
+        interviewers=[marta, PersonInput("Joon Park", "joon.park@tessellate.example")],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.NEXT_ROUND,
+            next_round_at=clock.at(4, 14),
+            next_round_with=(PersonInput("Ade Okafor", "ade.okafor@tessellate.example"),),
+        ),
+    )
+    _done(close, ActionKind.THANK_YOU, clock.at(-1, 19), contact_email=marta.email)
+
+    # An offer that came after the interview, with a deadline next week.
+    close = _log(
+        owner,
+        clock,
+        "Kestrel Logistics",
+        "Customer Success Manager",
+        starts_at=clock.at(-8, 11),
+        interviewers=[PersonInput("Lucía Gómez", "lucia.gomez@kestrel.example")],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.PENDING,
+            expected_date=clock.day(-3),
+            expected_words="early next week",
+        ),
+    )
+    _done(close, ActionKind.THANK_YOU, clock.at(-8, 18))
+    answer_record(
+        opportunity=close.interview.opportunity,
+        kind=AnswerKind.OFFER,
+        received_at=clock.at(-1, 16, 30),
+        offer_deadline=clock.day(5),
+    )
+
+    # A rejection; the feedback they gave shows up on later close cards.
+    close = _log(
+        owner,
+        clock,
+        "Orchard Health",
+        "Sales Development Representative",
+        starts_at=clock.at(-15, 9, 30),
+        interviewers=[PersonInput("Tom Becker", "tom.becker@orchardhealth.example")],
+        data=CloseInput(
+            asked_for_job=False,
+            answer=CloseAnswer.PENDING,
+            expected_date=clock.day(-10),
+            permission=Permission.NOT_ASKED,
+        ),
+    )
+    _done(close, ActionKind.THANK_YOU, clock.at(-15, 17))
+    answer_record(
+        opportunity=close.interview.opportunity,
+        kind=AnswerKind.REJECTED,
+        received_at=clock.at(-4, 12),
+        feedback="Bring numbers: two deals you closed, with the figures, ready to tell.",
+    )
+    _done(close, ActionKind.FEEDBACK_REQUEST, clock.at(-3, 10))
+
+    # Not a fit, but the interviewer suggested someone at another company.
+    ruth = PersonInput("Ruth Adeyemi", "ruth.adeyemi@harborvale.example")
+    close = _log(
+        owner,
+        clock,
+        "Harbor & Vale",
+        "Operations Analyst",
+        starts_at=clock.at(-2, 13),
+        interviewers=[ruth],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.NOT_A_FIT,
+            referrals_asked=True,
+            referrals=(
+                ReferralInput(
+                    person=PersonInput("Lena Fischer", "lena.fischer@northpeak.example"),
+                    referrer=ruth,
+                ),
+            ),
+            notes="The team needs a SQL specialist; Ruth thinks my customer side fits Northpeak.",
+        ),
+    )
+    _done(close, ActionKind.THANK_YOU, clock.at(-2, 18))
+
+    # Not applied yet: a card to prepare with.
+    opportunity_create(
+        owner=owner,
+        company_name="Lumen Analytics",
+        role="Head of Partnerships",
+        status=Opportunity.Status.WISHLIST,
+    )
+    return len(DEMO_COMPANIES)
+
+
+class _Clock:
+    """Local times relative to `now`, never later than `now` for things that already happened."""
+
+    def __init__(self, now: datetime) -> None:
+        if not isinstance(now.tzinfo, ZoneInfo):
+            raise ValueError("The demo needs `now` in the user's time zone (a ZoneInfo).")
+        self.now = now
+        self.tz = now.tzinfo
+
+    def day(self, offset: int) -> date:
+        return self.now.date() + timedelta(days=offset)
+
+    def at(self, offset: int, hour: int, minute: int = 0) -> datetime:
+        return local_datetime(self.day(offset), time(hour, minute), self.tz)
+
+    def earlier_today(self, hour: int) -> datetime:
+        # Loaded before that hour, the interview moves back to keep it in the past.
+        return min(self.at(0, hour), self.now - timedelta(hours=2))
+
+    def past(self, moment: datetime) -> datetime:
+        return min(moment, self.now)
+
+
+def _log(
+    owner: AbstractBaseUser,
+    clock: _Clock,
+    company: str,
+    role: str,
+    *,
+    starts_at: datetime,
+    interviewers: list[PersonInput],
+    data: CloseInput,
+) -> Close:
+    return close_log_new(
+        owner=owner,
+        company_name=company,
+        role=role,
+        starts_at=starts_at,
+        interviewers=interviewers,
+        data=data,
+        # Logged walking out, as the product intends.
+        now=clock.past(starts_at + timedelta(minutes=90)),
+    )
+
+
+def _done(close: Close, kind: ActionKind, when: datetime, *, contact_email: str = "") -> None:
+    actions = Action.objects.filter(interview=close.interview, kind=kind, status=Action.Status.OPEN)
+    if contact_email:
+        actions = actions.filter(contact__email__iexact=contact_email)
+    for action in actions:
+        action_complete(action=action, now=when)

@@ -1,0 +1,336 @@
+"""Forms: read what the user typed, say clearly what is wrong, and hand services plain values.
+
+Datetimes typed into a form are wall-clock times in the user's zone: the views activate that
+zone before a form is validated, so Django's fields attach it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from closer.core.calendar import format_day
+from closer.core.records import AnswerKind, CloseAnswer, Permission
+from closer.pipeline.models import Close, Interview, Opportunity
+from closer.pipeline.services import CloseInput, PersonInput, ReferralInput
+
+PEOPLE_HELP = 'One person per line, written as "Name &lt;email&gt;". The email is optional.'
+
+# Years outside this window are typos (0202 for 2026) and would overflow date arithmetic.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+ANSWER_CHOICES = [
+    (CloseAnswer.OFFERED.value, "They offered me the job"),
+    (CloseAnswer.NEXT_ROUND.value, "They asked me to another round"),
+    (CloseAnswer.PENDING.value, "No decision yet"),
+    (CloseAnswer.NOT_A_FIT.value, "We agreed it is not a fit"),
+    (CloseAnswer.REJECTED.value, "They turned me down"),
+]
+PERMISSION_CHOICES = [
+    (Permission.YES.value, "Yes, I may get in touch"),
+    (Permission.NO.value, "No, they would rather I waited"),
+    (Permission.NOT_ASKED.value, "I did not ask"),
+]
+ANSWER_KIND_CHOICES = [
+    (AnswerKind.OFFER.value, "An offer"),
+    (AnswerKind.NEXT_ROUND.value, "Another round"),
+    (AnswerKind.REJECTED.value, "A rejection"),
+]
+GUESS_CHOICES = [("auto", "Guess from the role title"), ("yes", "Yes"), ("no", "No")]
+_GUESS = {"auto": None, "yes": True, "no": False}
+
+_NAME_AND_EMAIL = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>$")
+_NAME_MAX = 200
+_EMAIL_MAX = 254
+
+
+class PlainForm(forms.Form):
+    """A form whose labels carry no trailing colon (checkbox labels follow their box)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+def _check_year(value: date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            f"Check the year: {value.year} looks like a typo.", code="year_out_of_range"
+        )
+
+
+class DayField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": "Enter a date such as 2026-12-04."}
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value is not None:
+            _check_year(value)
+
+
+class MomentField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {"invalid": "Enter a date and time such as 2026-11-25 14:00."}
+
+    def validate(self, value: datetime | None) -> None:
+        super().validate(value)
+        if value is not None:
+            _check_year(value)
+
+
+def parse_people(text: str) -> tuple[PersonInput, ...]:
+    """Lines of "Name <email>" (or just a name, or just an email) -> people.
+
+    Every bad line is reported with its number, so a long list is easy to fix."""
+    people: list[PersonInput] = []
+    problems: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        found = _NAME_AND_EMAIL.match(line)
+        if found:
+            name, email = found["name"].strip().strip('"').strip(), found["email"].strip()
+        elif "<" in line or ">" in line:
+            problems.append(f'Line {number}: write it as "Name <email>".')
+            continue
+        elif "@" in line and " " not in line:
+            name, email = "", line
+        else:
+            name, email = line, ""
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(f"Line {number}: “{email}” is not a valid email address.")
+                continue
+            if len(email) > _EMAIL_MAX:
+                problems.append(f"Line {number}: that email address is too long.")
+                continue
+        elif found:
+            problems.append(f"Line {number}: the email between < and > is missing.")
+            continue
+        if len(name) > _NAME_MAX:
+            problems.append(f"Line {number}: keep the name under {_NAME_MAX} characters.")
+            continue
+        people.append(PersonInput(name=name or email, email=email))
+    if problems:
+        raise ValidationError(problems, code="bad_person")
+    return tuple(people)
+
+
+def people_lines(people: list[Any]) -> str:
+    """Contacts back into the "Name <email>" lines the form reads."""
+    return "\n".join(f"{p.name} <{p.email}>" if p.email else p.name for p in people)
+
+
+class PeopleField(forms.CharField):
+    """A textarea of people, one per line; cleans to a tuple of PersonInput."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", PEOPLE_HELP)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> tuple[PersonInput, ...]:  # type: ignore[override]
+        return parse_people(super().clean(value) or "")
+
+
+def _words(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(max_length=200, required=False, label=label, help_text=help_text)
+
+
+class OpportunityForm(PlainForm):
+    company = forms.CharField(max_length=200)
+    role = forms.CharField(max_length=200, help_text="The job title as the company wrote it.")
+    status = forms.ChoiceField(
+        choices=Opportunity.Status.choices, initial=Opportunity.Status.APPLIED
+    )
+    sales_role = forms.TypedChoiceField(
+        label="Is closing a sale part of this job?",
+        help_text="Sales, business development, account management and recruiting roles "
+        "put the direct ask first on the close card.",
+        choices=GUESS_CHOICES,
+        coerce=_GUESS.get,
+        empty_value=None,
+        initial="auto",
+        widget=forms.RadioSelect,
+    )
+    senior = forms.TypedChoiceField(
+        label="Is it a senior role?",
+        help_text="Senior roles often take several rounds, so the card asks about them early.",
+        choices=GUESS_CHOICES,
+        coerce=_GUESS.get,
+        empty_value=None,
+        initial="auto",
+        widget=forms.RadioSelect,
+    )
+
+
+class InterviewForm(PlainForm):
+    starts_at = MomentField(label="Starts at")
+    ends_at = MomentField(
+        label="Ends at",
+        required=False,
+        help_text="Optional. A late finish moves the thank-you deadline to midnight.",
+    )
+    interviewers = PeopleField(label="Interviewers")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", "The interview can't end before it starts.")
+        return data
+
+
+class CloseForm(PlainForm):
+    """How an interview ended. Field order follows the conversation, top to bottom."""
+
+    asked_for_job = forms.BooleanField(required=False, label="I asked for the job")
+    answer = forms.ChoiceField(
+        label="What did they say?",
+        choices=ANSWER_CHOICES,
+        initial=CloseAnswer.PENDING.value,
+        widget=forms.RadioSelect,
+    )
+    expected_date = DayField(required=False, label="When they expect to decide")
+    expected_words = _words("Their words for the expected date", 'For example "end of next week".')
+    latest_date = DayField(required=False, label="The latest you should hear")
+    latest_words = _words(
+        "Their words for the latest date", 'For example "the 10th at the latest".'
+    )
+    permission = forms.ChoiceField(
+        label="May you get in touch if you have heard nothing by then?",
+        choices=PERMISSION_CHOICES,
+        initial=Permission.NOT_ASKED.value,
+        widget=forms.RadioSelect,
+    )
+    next_round_at = MomentField(required=False, label="Next round at")
+    next_round_with = PeopleField(label="Whom you will meet")
+    referrals_asked = forms.BooleanField(required=False, label="I asked for referrals")
+    referrals = PeopleField(label="People they suggested")
+    referrals_internal = forms.BooleanField(
+        required=False,
+        label="These are other roles at the same company",
+        help_text="Each one becomes a new opportunity on your list.",
+    )
+    offer_deadline = DayField(required=False, label="Offer deadline")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    feedback = forms.CharField(
+        required=False,
+        label="Feedback they gave",
+        help_text="It appears on your next close card.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+
+    @staticmethod
+    def initial_for(interview: Interview) -> dict[str, Any]:
+        """The stored close as initial values, so editing starts from what was logged."""
+        try:
+            close = interview.close
+        except Close.DoesNotExist:
+            return {}
+        referrals = list(close.referrals.select_related("person"))
+        return {
+            "asked_for_job": close.asked_for_job,
+            "answer": close.answer,
+            "expected_date": close.expected_date,
+            "expected_words": close.expected_words,
+            "latest_date": close.latest_date,
+            "latest_words": close.latest_words,
+            "permission": close.permission,
+            "next_round_at": close.next_round_at,
+            "next_round_with": people_lines(list(close.next_round_with.all())),
+            "referrals_asked": close.referrals_asked,
+            "referrals": people_lines([r.person for r in referrals]),
+            "referrals_internal": bool(referrals) and all(r.internal for r in referrals),
+            "offer_deadline": close.offer_deadline,
+            "notes": close.notes,
+            "feedback": close.feedback,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts = timezone.localtime(self.interview.starts_at)
+        day = starts.date()
+        expected, latest = data.get("expected_date"), data.get("latest_date")
+        if expected and expected < day:
+            self.add_error(
+                "expected_date",
+                f"The interview was on {format_day(day)}; they can't decide before it.",
+            )
+        if latest and expected and latest < expected:
+            self.add_error(
+                "latest_date",
+                f"The latest date can't come before the expected one ({format_day(expected)}).",
+            )
+        elif latest and latest < day:
+            self.add_error(
+                "latest_date",
+                f"The interview was on {format_day(day)}; the latest date can't be before it.",
+            )
+        next_round = data.get("next_round_at")
+        if next_round and next_round < self.interview.starts_at:
+            self.add_error(
+                "next_round_at",
+                f"The next round can't be before this interview ({format_day(day)}, "
+                f"{starts:%H:%M}).",
+            )
+        deadline = data.get("offer_deadline")
+        if deadline and deadline < day:
+            self.add_error(
+                "offer_deadline",
+                f"The interview was on {format_day(day)}; the deadline can't be before it.",
+            )
+        return data
+
+    def to_input(self) -> CloseInput:
+        data = self.cleaned_data
+        internal = data["referrals_internal"]
+        return CloseInput(
+            asked_for_job=data["asked_for_job"],
+            answer=CloseAnswer(data["answer"]),
+            expected_date=data["expected_date"],
+            expected_words=data["expected_words"],
+            latest_date=data["latest_date"],
+            latest_words=data["latest_words"],
+            permission=Permission(data["permission"]),
+            next_round_at=data["next_round_at"],
+            next_round_with=data["next_round_with"],
+            referrals_asked=data["referrals_asked"],
+            referrals=tuple(
+                ReferralInput(person=person, internal=internal) for person in data["referrals"]
+            ),
+            offer_deadline=data["offer_deadline"],
+            notes=data["notes"],
+            feedback=data["feedback"],
+        )
+
+
+class AnswerForm(PlainForm):
+    kind = forms.ChoiceField(
+        label="What came back?", choices=ANSWER_KIND_CHOICES, widget=forms.RadioSelect
+    )
+    offer_deadline = DayField(required=False, label="Offer deadline", help_text="For an offer.")
+    next_round_at = MomentField(
+        required=False, label="Next round at", help_text="For another round."
+    )
+    feedback = forms.CharField(
+        required=False,
+        label="Feedback they gave",
+        help_text="It appears on your next close card.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,197 @@
+"""The pipeline: companies, opportunities, interviews, how each ended (the close), what came
+back later (answers), referrals, and the planned actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from closer.core.records import ActionKind, AnswerKind, CloseAnswer, Permission
+from closer.people.models import Contact
+
+Owner = settings.AUTH_USER_MODEL
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ").replace("-", " ")) for member in enum]
+
+
+class Company(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="company_unique_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Opportunity(models.Model):
+    class Status(models.TextChoices):
+        WISHLIST = "wishlist"
+        APPLIED = "applied"
+        INTERVIEWING = "interviewing"
+        OFFER = "offer"
+        ACCEPTED = "accepted"
+        REJECTED = "rejected"
+        WITHDRAWN = "withdrawn"
+        GONE_QUIET = "gone_quiet", "gone quiet"
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="opportunities")
+    role = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
+    sales_role = models.BooleanField(default=False)
+    senior = models.BooleanField(default=False)
+    # Set when this opportunity came from an internal referral after another interview.
+    referred_by = models.ForeignKey(
+        "Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "opportunities"
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}"
+
+
+class Interview(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="interviews"
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    interviewers = models.ManyToManyField(Contact, blank=True, related_name="interviews")
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
+                name="interview_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"round {self.round} for {self.opportunity}"
+
+
+class Close(models.Model):
+    """How an interview ended, logged on the way out."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="close")
+    asked_for_job = models.BooleanField(default=False)
+    answer = models.CharField(max_length=20, choices=_choices(CloseAnswer))
+    expected_date = models.DateField(null=True, blank=True)
+    expected_words = models.CharField(max_length=200, blank=True, default="")
+    latest_date = models.DateField(null=True, blank=True)
+    latest_words = models.CharField(max_length=200, blank=True, default="")
+    permission = models.CharField(
+        max_length=20, choices=_choices(Permission), default=Permission.NOT_ASKED
+    )
+    next_round_at = models.DateTimeField(null=True, blank=True)
+    next_round_with = models.ManyToManyField(Contact, blank=True, related_name="+")
+    referrals_asked = models.BooleanField(default=False)
+    offer_deadline = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    feedback = models.TextField(blank=True, default="")
+    logged_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"close of {self.interview}"
+
+
+class Answer(models.Model):
+    """What came back after the interview."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="answers")
+    kind = models.CharField(max_length=20, choices=_choices(AnswerKind))
+    received_at = models.DateTimeField()
+    offer_deadline = models.DateField(null=True, blank=True)
+    next_round_at = models.DateTimeField(null=True, blank=True)
+    feedback = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.opportunity}"
+
+
+class Referral(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    close = models.ForeignKey(Close, on_delete=models.CASCADE, related_name="referrals")
+    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="referrals")
+    referrer = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    internal = models.BooleanField(default=False)
+    role = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("close", "person", name="referral_unique_person_per_close")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (referred by {self.referrer})"
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open"
+        DONE = "done"
+        SKIPPED = "skipped"
+        # Set only by re-planning: an answer made this action pointless.
+        CANCELLED = "cancelled"
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(max_length=30, choices=_choices(ActionKind))
+    # The second follow-up of the same interview to the same person is step 2.
+    step = models.PositiveSmallIntegerField(default=1)
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    due_at = models.DateTimeField()
+    reason = models.CharField(max_length=300)
+    late = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at", "kind"]
+        constraints = [
+            # Re-planning must never duplicate: one action per (interview, kind, contact, step).
+            # NULL contacts are distinct in a plain unique index, hence the second, partial one.
+            models.UniqueConstraint(
+                "interview", "kind", "contact", "step",
+                name="action_unique_per_contact",
+                condition=models.Q(contact__isnull=False),
+            ),
+            models.UniqueConstraint(
+                "interview", "kind", "step",
+                name="action_unique_without_contact",
+                condition=models.Q(contact__isnull=True),
+            ),
+        ]
+        indexes = [
+            # Today: an owner's open actions ordered by due time.
+            models.Index(fields=["owner", "status", "due_at"], name="action_owner_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} due {self.due_at:%Y-%m-%d %H:%M}"

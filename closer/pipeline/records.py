@@ -1,0 +1,77 @@
+"""Translate stored rows into the core's plain records (and nothing else)."""
+
+from __future__ import annotations
+
+from closer.core.records import (
+    AnswerKind,
+    AnswerRecord,
+    CloseAnswer,
+    CloseRecord,
+    Permission,
+    Person,
+    ReferralLead,
+)
+from closer.people.models import Contact
+from closer.pipeline.models import Close, Opportunity
+
+
+def person(contact: Contact) -> Person:
+    return Person(key=str(contact.pk), name=contact.name, email=contact.email)
+
+
+def close_record(close: Close) -> CloseRecord:
+    interview = close.interview
+    opportunity = interview.opportunity
+    interviewers = tuple(person(c) for c in interview.interviewers.all())
+    first_interviewer = interviewers[0] if interviewers else None
+    return CloseRecord(
+        interview_key=str(interview.pk),
+        company=opportunity.company.name,
+        role=opportunity.role,
+        starts_at=interview.starts_at,
+        ends_at=interview.ends_at,
+        logged_at=close.logged_at,
+        interviewers=interviewers,
+        asked_for_job=close.asked_for_job,
+        answer=CloseAnswer(close.answer),
+        expected=close.expected_date,
+        latest=close.latest_date,
+        permission=Permission(close.permission),
+        next_round_at=close.next_round_at,
+        next_round_with=tuple(person(c) for c in close.next_round_with.all()),
+        referrals_asked=close.referrals_asked,
+        referrals=tuple(
+            ReferralLead(
+                person=person(r.person),
+                # Whoever gave the referral is the interviewer unless the user said otherwise.
+                referrer=person(r.referrer) if r.referrer else first_interviewer,
+                internal=r.internal,
+            )
+            for r in close.referrals.all()
+        ),
+        offer_deadline=close.offer_deadline,
+    )
+
+
+def close_records(opportunity: Opportunity) -> list[CloseRecord]:
+    closes = (
+        Close.objects.filter(interview__opportunity=opportunity)
+        .select_related("interview__opportunity__company")
+        .prefetch_related(
+            "interview__interviewers", "next_round_with", "referrals__person", "referrals__referrer"
+        )
+        .order_by("interview__starts_at")
+    )
+    return [close_record(c) for c in closes]
+
+
+def answer_records(opportunity: Opportunity) -> list[AnswerRecord]:
+    return [
+        AnswerRecord(
+            kind=AnswerKind(a.kind),
+            received_at=a.received_at,
+            offer_deadline=a.offer_deadline,
+            next_round_at=a.next_round_at,
+        )
+        for a in opportunity.answers.all()
+    ]

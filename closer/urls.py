@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("closer.accounts.urls")),
+    path("", include("closer.pipeline.urls")),
+]

@@ -1,0 +1,55 @@
+"""Shared fixtures. Every test gets its own data directory and a real clock unless it sets one."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import at, make_user
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLOSER_DATA_DIR", str(tmp_path / "closer-data"))
+    monkeypatch.delenv("CLOSER_NOW", raising=False)
+
+
+@pytest.fixture
+def alice(db):
+    """The owner (in local mode, the implicit user 'me')."""
+    from closer.accounts.services import local_user, settings_for
+
+    user = local_user()
+    found = settings_for(user)
+    found.time_zone = "America/New_York"
+    found.save()
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    """A stranger whose rows alice must never see."""
+    return make_user("charlie")
+
+
+@pytest.fixture
+def acme_close(alice):
+    """The acceptance scenario: Acme, Dana Lee, pending, expected 4 Dec, latest 10 Dec."""
+    from datetime import date
+
+    from closer.core.records import CloseAnswer, Permission
+    from closer.pipeline.services import CloseInput, PersonInput, close_log_new
+
+    return close_log_new(
+        owner=alice,
+        company_name="Acme",
+        role="Account Executive",
+        starts_at=at("2026-11-25 14:00"),
+        interviewers=[PersonInput("Dana Lee", "dana@acme.example")],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.PENDING,
+            expected_date=date(2026, 12, 4),
+            latest_date=date(2026, 12, 10),
+            permission=Permission.YES,
+        ),
+        now=at("2026-11-25 15:00"),
+    )
