@@ -24,7 +24,9 @@ def now(tz: ZoneInfo | None = None) -> datetime:
     try:
         frozen = datetime.fromisoformat(raw)
     except ValueError as exc:
-        raise ClockError(f"CLOSER_NOW must be an ISO datetime such as 2026-11-25T15:00, not {raw!r}") from exc
+        raise ClockError(
+            f"CLOSER_NOW must be an ISO datetime such as 2026-11-25T15:00, not {raw!r}"
+        ) from exc
     if frozen.tzinfo is None:
         frozen = frozen.replace(tzinfo=zone)
     return frozen.astimezone(zone)

@@ -63,5 +63,7 @@ def test_it_explains_bad_settings_and_keeps_the_old_ones(client, alice, field, v
 
 
 def test_it_rejects_an_unknown_region_of_a_known_country(client, alice):
-    response = client.post("/settings/", {**VALID, "holiday_country": "US", "holiday_subdivision": "QQ"})
+    response = client.post(
+        "/settings/", {**VALID, "holiday_country": "US", "holiday_subdivision": "QQ"}
+    )
     assert "US has no region called" in response.content.decode()

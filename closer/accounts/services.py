@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
 from closer import clock
 from closer.accounts.models import UserSettings

@@ -73,7 +73,15 @@ def django_ready(*, database: bool = True) -> None:
     from django.apps import apps
 
     if not apps.ready:
+        machine_tz = os.environ.get("TZ")
         django.setup()
+        # Loading settings points TZ at TIME_ZONE (UTC, the storage zone), which hides the
+        # machine's own zone that a new user's settings default to. Put the variable back;
+        # the C library keeps Django's tzset(), and aware datetimes never read either.
+        if machine_tz is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = machine_tz
     if database and not _schema_checked:
         _migrate_if_needed()
         _schema_checked = True
@@ -132,7 +140,24 @@ def stdin_is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-# --- Reading flags --------------------------------------------------------------------------
+# --- Declaring and reading flags -----------------------------------------------------------
+
+
+def option(help: str, *names: str, **extra: Any) -> Any:
+    # Most flags default to "not given" (None), which is not worth showing in --help.
+    return typer.Option(*names, help=help, show_default=False, **extra)
+
+
+def date_option(help: str) -> Any:
+    return option(help, metavar="DATE")
+
+
+def moment_option(help: str) -> Any:
+    return option(help, metavar='"YYYY-MM-DD HH:MM"')
+
+
+def people_option(help: str, *names: str) -> Any:
+    return option(help, *names, metavar='"NAME <EMAIL>"')
 
 
 def parse_day(text: str, flag: str) -> date:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -21,13 +20,14 @@ from closer.core.calendar import format_day
 
 if TYPE_CHECKING:
     from closer.core.card import Card
-    from closer.pipeline.models import Action
+    from closer.pipeline.models import Action, Opportunity
 
 
 def console() -> Console:
     # A new console per use: it then writes to whatever sys.stdout is at that moment, which
-    # matters when tests swap the streams.
-    return Console(highlight=False)
+    # matters when tests swap the streams. Markup and emoji codes are off because the text
+    # is the user's own: a company called "Acme [EU]" must print as typed.
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 def print_json(data: Any) -> None:
@@ -50,10 +50,10 @@ def card_json(card: Card) -> dict[str, Any]:
     return dataclasses.asdict(card)
 
 
-def when(moment: datetime, now: datetime) -> str:
+def when(moment: datetime, now: datetime, *, sep: str = " ") -> str:
     """'Wed 25 Nov 21:00' in the user's zone; the year only when it is not this year's."""
     local = moment.astimezone(now.tzinfo)
-    return f"{format_day(local.date(), with_year=local.year != now.year)} {local:%H:%M}"
+    return f"{format_day(local.date(), with_year=local.year != now.year)}{sep}{local:%H:%M}"
 
 
 def kind_label(kind: str) -> str:
@@ -61,35 +61,35 @@ def kind_label(kind: str) -> str:
 
 
 def action_table(
-    actions: Sequence[Action],
-    now: datetime,
-    *,
-    title: str = "",
-    show_company: bool = False,
-    show_status: bool = False,
+    actions: Sequence[Action], now: datetime, *, title: str = "", show_company: bool = False
 ) -> Table:
-    table = Table(title=title or None, title_justify="left", show_lines=False, expand=False)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Action", no_wrap=True)
+    """Due, action, contact and why, one row per action. Actions that are no longer open
+    (done, skipped, cancelled) are dimmed and say so, so a plan reads as a history too."""
+    table = Table(title=title or None, title_justify="left", title_style="bold")
+    table.add_column("Due")
+    table.add_column("Action")
     if show_company:
         table.add_column("Company")
     table.add_column("Contact")
-    if show_status:
-        table.add_column("Status")
     table.add_column("Why", ratio=1)
     for action in actions:
-        overdue = action.status == "open" and action.due_at < now
-        due = Text(when(action.due_at, now), style="bold red" if overdue else "")
-        if action.late:
-            due.append(" (late)", style="yellow")
-        row: list[Text] = [due, Text(kind_label(action.kind))]
+        is_open = action.status == "open"
+        # The time on its own line keeps the column narrow, leaving the width to the reason.
+        due = Text(when(action.due_at, now, sep="\n"))
+        if is_open and action.due_at < now:
+            due.stylize("bold red")
+            due.append("\noverdue", style="bold red")
+        elif action.late:
+            due.append("\nlate", style="yellow")
+        what = Text(kind_label(action.kind))
+        if not is_open:
+            what.append(f"\n{action.status}", style="italic")
+        row = [due, what]
         if show_company:
             row.append(Text(action.interview.opportunity.company.name))
         row.append(Text(action.contact.name if action.contact else "-"))
-        if show_status:
-            row.append(Text(action.status, style="" if action.status == "open" else "dim"))
         row.append(Text(action.reason))
-        table.add_row(*row)
+        table.add_row(*row, style=None if is_open else "dim")
     return table
 
 
@@ -101,7 +101,28 @@ def print_card(card: Card) -> None:
     for number, section in enumerate(card.sections, start=1):
         out.print()
         out.print(Text(f"{number}. {section.title}", style="bold cyan"))
+        lines = Table.grid(padding=(0, 1))
+        lines.add_column(width=4, justify="right")
+        lines.add_column()
         for line in section.lines:
-            out.print(Padding(Text(f"- {line}"), (0, 0, 0, 3)))
+            lines.add_row("-", Text(line))
         if section.hint:
-            out.print(Padding(Text(section.hint, style="italic dim"), (0, 0, 0, 3)))
+            lines.add_row("", Text(section.hint, style="italic dim"))
+        out.print(lines)
+
+
+def show_plan(opportunity: Opportunity, actions: Sequence[Action], now: datetime) -> None:
+    """The plan of one opportunity as a table (also what `closer log` prints)."""
+    out = console()
+    heading = (
+        f"{opportunity.role} at {opportunity.company.name} "
+        f"(opportunity {opportunity.pk}, {opportunity.get_status_display()})"
+    )
+    if not actions:
+        out.print(heading)
+        out.print(
+            "Nothing is planned yet. After the interview, log how it ended with "
+            f'`closer log --company "{opportunity.company.name}"`.'
+        )
+        return
+    out.print(action_table(actions, now, title=heading))

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from closer.cli.common import UserError, django_ready, find_opportunity, me, parse_day, parse_moment
+from closer.cli.common import (
+    Me,
+    UserError,
+    date_option,
+    django_ready,
+    find_opportunity,
+    me,
+    moment_option,
+    option,
+    parse_day,
+    parse_moment,
+)
 from closer.cli.output import (
     action_table,
     actions_json,
@@ -16,13 +26,14 @@ from closer.cli.output import (
     console,
     print_card,
     print_json,
+    show_plan,
     when,
 )
 from closer.core.calendar import format_day
 from closer.core.records import AnswerKind
 
 if TYPE_CHECKING:
-    from closer.pipeline.models import Action, Opportunity
+    from closer.pipeline.models import Opportunity
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 OpportunityArg = Annotated[
@@ -42,6 +53,8 @@ EMPTY_TODAY = (
 
 def today(json_output: JsonFlag = False) -> None:
     """Show what is overdue, what is due today, and what comes up in the next 7 days.
+
+    Times are in your own time zone; --json gives scripts the same three lists.
 
     Example:
 
@@ -83,6 +96,8 @@ def today(json_output: JsonFlag = False) -> None:
 def plan(opportunity: OpportunityArg, json_output: JsonFlag = False) -> None:
     """Show every action planned for one opportunity, done and cancelled ones included.
 
+    Each action says when it is due and why that moment is the right one.
+
     Example:
 
         closer plan Acme
@@ -102,26 +117,10 @@ def plan(opportunity: OpportunityArg, json_output: JsonFlag = False) -> None:
     show_plan(found, actions, now)
 
 
-def show_plan(opportunity: Opportunity, actions: Sequence[Action], now: datetime) -> None:
-    """The plan of one opportunity as a table (also what `closer log` prints)."""
-    out = console()
-    heading = (
-        f"{opportunity.role} at {opportunity.company.name} "
-        f"(opportunity {opportunity.pk}, {opportunity.get_status_display()})"
-    )
-    if not actions:
-        out.print(heading)
-        out.print(
-            "Nothing is planned yet. After the interview, log how it ended with "
-            f'`closer log --company "{opportunity.company.name}"`.'
-        )
-        return
-    show_status = any(a.status != "open" for a in actions)
-    out.print(action_table(actions, now, title=heading, show_status=show_status))
-
-
 def card(opportunity: OpportunityArg, json_output: JsonFlag = False) -> None:
     """Show the close card for an opportunity's latest interview: what to ask before you leave.
+
+    Sales roles lead with the direct ask; senior roles ask early how many rounds remain.
 
     Example:
 
@@ -141,32 +140,22 @@ def card(opportunity: OpportunityArg, json_output: JsonFlag = False) -> None:
 
 def answer(
     opportunity: OpportunityArg,
-    kind: Annotated[
-        AnswerKind,
-        typer.Option(help="What came back.", case_sensitive=False, show_default=False),
-    ],
+    kind: Annotated[AnswerKind, option("What came back.", case_sensitive=False)],
     at: Annotated[
-        str | None,
-        typer.Option(
-            help='When it came, "YYYY-MM-DD HH:MM" in your time zone. Default: now.',
-            show_default=False,
-        ),
+        str | None, moment_option("When it came, in your time zone. Default: now.")
     ] = None,
     deadline: Annotated[
-        str | None,
-        typer.Option(help="For an offer: the date they need your answer by.", show_default=False),
+        str | None, date_option("For an offer: the date they need your answer by.")
     ] = None,
-    next_round_at: Annotated[
-        str | None,
-        typer.Option(help='For a next round: when it is, "YYYY-MM-DD HH:MM".', show_default=False),
-    ] = None,
+    next_round_at: Annotated[str | None, moment_option("For a next round: when it is.")] = None,
     feedback: Annotated[
-        str,
-        typer.Option(help="What they said about why; it shows up on later close cards."),
+        str, option("What they said about why; it shows up on later close cards.")
     ] = "",
     json_output: JsonFlag = False,
 ) -> None:
     """Record the answer that came back; open follow-ups are cancelled or re-planned at once.
+
+    Nothing nags after an answer: the plan turns to what the answer calls for.
 
     Example:
 
@@ -176,16 +165,63 @@ def answer(
     """
     django_ready()
     from closer.pipeline.models import Action
-    from closer.pipeline.selectors import interviews_for, plan_for
+    from closer.pipeline.selectors import plan_for
     from closer.pipeline.services import answer_record
 
     who = me()
-    now, tz = who.now, who.tz
     found = find_opportunity(who.user, opportunity)
-    received_at = parse_moment(at, "--at", tz) if at else now
+    received_at, offer_deadline, round_at = _answer_dates(
+        found, kind, who, at=at, deadline=deadline, next_round_at=next_round_at
+    )
+    open_before = set(
+        plan_for(found).filter(status=Action.Status.OPEN).values_list("pk", flat=True)
+    )
+    answer_record(
+        opportunity=found,
+        kind=kind,
+        received_at=received_at,
+        offer_deadline=offer_deadline,
+        next_round_at=round_at,
+        feedback=feedback.strip(),
+    )
+    actions = list(plan_for(found))
+    still_open = [a for a in actions if a.status == Action.Status.OPEN]
+    if json_output:
+        print_json(actions_json(still_open, who.now))
+        return
+    cancelled = sum(
+        1 for a in actions if a.pk in open_before and a.status == Action.Status.CANCELLED
+    )
+    out = console()
+    out.print(f"Recorded the {_ANSWER_WORDS[kind]} from {found.company.name}.")
+    if cancelled:
+        out.print(
+            "Cancelled 1 planned action that no longer applies."
+            if cancelled == 1
+            else f"Cancelled {cancelled} planned actions that no longer apply."
+        )
+    found.refresh_from_db(fields=["status"])
+    show_plan(found, still_open, who.now)
+
+
+def _answer_dates(
+    opportunity: Opportunity,
+    kind: AnswerKind,
+    who: Me,
+    *,
+    at: str | None,
+    deadline: str | None,
+    next_round_at: str | None,
+) -> tuple[datetime, date | None, datetime | None]:
+    """When the answer came, the offer deadline and the next round, each checked against
+    the others, so that nothing is written when one of them cannot be right."""
+    from closer.pipeline.selectors import interviews_for
+
+    now = who.now
+    received_at = parse_moment(at, "--at", who.tz) if at else now
     if received_at > now:
         raise UserError(f"--at {when(received_at, now)} is in the future; log answers you have.")
-    latest = interviews_for(found).last()
+    latest = interviews_for(opportunity).last()
     if latest is not None and received_at < latest.starts_at:
         raise UserError(
             f"--at {when(received_at, now)} is before the interview on "
@@ -200,37 +236,13 @@ def answer(
                 f"--deadline {format_day(offer_deadline)} is before the offer came; "
                 "leave it out if they gave none."
             )
-    round_at = parse_moment(next_round_at, "--next-round-at", tz) if next_round_at else None
+    round_at = parse_moment(next_round_at, "--next-round-at", who.tz) if next_round_at else None
     if round_at is not None:
         if kind is not AnswerKind.NEXT_ROUND:
             raise UserError("--next-round-at only applies to --kind next-round.")
         if round_at < received_at:
             raise UserError(f"--next-round-at {when(round_at, now)} is before the answer came.")
-
-    open_before = set(plan_for(found).filter(status=Action.Status.OPEN).values_list("pk", flat=True))
-    answer_record(
-        opportunity=found,
-        kind=kind,
-        received_at=received_at,
-        offer_deadline=offer_deadline,
-        next_round_at=round_at,
-        feedback=feedback.strip(),
-    )
-    actions = list(plan_for(found))
-    still_open = [a for a in actions if a.status == Action.Status.OPEN]
-    if json_output:
-        print_json(actions_json(still_open, now))
-        return
-    cancelled = sum(
-        1 for a in actions if a.pk in open_before and a.status == Action.Status.CANCELLED
-    )
-    out = console()
-    out.print(f"Recorded the {_ANSWER_WORDS[kind]} from {found.company.name}.")
-    if cancelled:
-        out.print(f"Cancelled {cancelled} planned action{'s' if cancelled != 1 else ''} "
-                  "that no longer apply.")
-    found.refresh_from_db(fields=["status"])
-    show_plan(found, still_open, now)
+    return received_at, offer_deadline, round_at
 
 
 _ANSWER_WORDS = {

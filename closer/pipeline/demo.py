@@ -86,7 +86,7 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
             next_round_with=(PersonInput("Ade Okafor", "ade.okafor@tessellate.example"),),
         ),
     )
-    _done(close, ActionKind.THANK_YOU, clock.at(-1, 19), contact_email=marta.email)
+    _done(close, ActionKind.THANK_YOU, contact_email=marta.email)
 
     # An offer that came after the interview, with a deadline next week.
     close = _log(
@@ -103,7 +103,7 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
             expected_words="early next week",
         ),
     )
-    _done(close, ActionKind.THANK_YOU, clock.at(-8, 18))
+    _done(close, ActionKind.THANK_YOU)
     answer_record(
         opportunity=close.interview.opportunity,
         kind=AnswerKind.OFFER,
@@ -126,14 +126,15 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
             permission=Permission.NOT_ASKED,
         ),
     )
-    _done(close, ActionKind.THANK_YOU, clock.at(-15, 17))
-    answer_record(
+    _done(close, ActionKind.THANK_YOU)
+    rejection = answer_record(
         opportunity=close.interview.opportunity,
         kind=AnswerKind.REJECTED,
         received_at=clock.at(-4, 12),
         feedback="Bring numbers: two deals you closed, with the figures, ready to tell.",
     )
-    _done(close, ActionKind.FEEDBACK_REQUEST, clock.at(-3, 10))
+    # The feedback above is what came back from this request.
+    _done(close, ActionKind.FEEDBACK_REQUEST, after=rejection.received_at)
 
     # Not a fit, but the interviewer suggested someone at another company.
     ruth = PersonInput("Ruth Adeyemi", "ruth.adeyemi@harborvale.example")
@@ -157,7 +158,7 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
             notes="The team needs a SQL specialist; Ruth thinks my customer side fits Northpeak.",
         ),
     )
-    _done(close, ActionKind.THANK_YOU, clock.at(-2, 18))
+    _done(close, ActionKind.THANK_YOU)
 
     # Not applied yet: a card to prepare with.
     opportunity_create(
@@ -179,7 +180,13 @@ class _Clock:
         self.tz = now.tzinfo
 
     def day(self, offset: int) -> date:
-        return self.now.date() + timedelta(days=offset)
+        """`offset` days from today, moved off a weekend, away from today so that what
+        already happened stays in the past and what is to come stays ahead."""
+        day = self.now.date() + timedelta(days=offset)
+        step = timedelta(days=-1 if offset < 0 else 1)
+        while offset and day.weekday() >= 5:
+            day += step
+        return day
 
     def at(self, offset: int, hour: int, minute: int = 0) -> datetime:
         return local_datetime(self.day(offset), time(hour, minute), self.tz)
@@ -214,9 +221,14 @@ def _log(
     )
 
 
-def _done(close: Close, kind: ActionKind, when: datetime, *, contact_email: str = "") -> None:
+def _done(
+    close: Close, kind: ActionKind, *, after: datetime | None = None, contact_email: str = ""
+) -> None:
+    """Mark the open actions of `kind` done, a few hours after `after` (default: the
+    interview), as the user would have."""
     actions = Action.objects.filter(interview=close.interview, kind=kind, status=Action.Status.OPEN)
     if contact_email:
         actions = actions.filter(contact__email__iexact=contact_email)
+    when = (after or close.interview.starts_at) + timedelta(hours=4)
     for action in actions:
         action_complete(action=action, now=when)

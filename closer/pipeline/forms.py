@@ -213,6 +213,8 @@ class CloseForm(PlainForm):
         choices=PERMISSION_CHOICES,
         initial=Permission.NOT_ASKED.value,
         widget=forms.RadioSelect,
+        # Left out entirely (a script, an old page), it means the question was not asked.
+        required=False,
     )
     next_round_at = MomentField(required=False, label="Next round at")
     next_round_with = PeopleField(label="Whom you will meet")
@@ -307,7 +309,7 @@ class CloseForm(PlainForm):
             expected_words=data["expected_words"],
             latest_date=data["latest_date"],
             latest_words=data["latest_words"],
-            permission=Permission(data["permission"]),
+            permission=Permission(data["permission"] or Permission.NOT_ASKED),
             next_round_at=data["next_round_at"],
             next_round_with=data["next_round_with"],
             referrals_asked=data["referrals_asked"],

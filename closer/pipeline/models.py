@@ -76,7 +76,8 @@ class Interview(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
                 name="interview_ends_after_start",
             )
         ]
@@ -178,12 +179,17 @@ class Action(models.Model):
             # Re-planning must never duplicate: one action per (interview, kind, contact, step).
             # NULL contacts are distinct in a plain unique index, hence the second, partial one.
             models.UniqueConstraint(
-                "interview", "kind", "contact", "step",
+                "interview",
+                "kind",
+                "contact",
+                "step",
                 name="action_unique_per_contact",
                 condition=models.Q(contact__isnull=False),
             ),
             models.UniqueConstraint(
-                "interview", "kind", "step",
+                "interview",
+                "kind",
+                "step",
                 name="action_unique_without_contact",
                 condition=models.Q(contact__isnull=True),
             ),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from closer.accounts.services import settings_for
 from closer.core.card import Card, CardInput, build_card
 from closer.pipeline.models import Action, Answer, Close, Interview, Opportunity
 
@@ -118,10 +119,15 @@ def card_for(opportunity: Opportunity, interview: Interview | None = None) -> Ca
             company=opportunity.company.name,
             role=opportunity.role,
             interviewers=names,
-            starts_at=interview.starts_at if interview else None,
+            # Stored in UTC; the card speaks the user's own wall-clock time.
+            starts_at=interview.starts_at.astimezone(settings_for(opportunity.owner).zone)
+            if interview
+            else None,
             sales_role=opportunity.sales_role,
             senior=opportunity.senior,
-            lessons=lessons_for(opportunity.owner, before=interview.starts_at if interview else None),
+            lessons=lessons_for(
+                opportunity.owner, before=interview.starts_at if interview else None
+            ),
         )
     )
 

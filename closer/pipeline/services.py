@@ -221,7 +221,9 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
     """
     owner = opportunity.owner
     closes = close_records(opportunity)
-    plan = plan_opportunity(closes, answer_records(opportunity), settings_for(owner).plan_settings(), now)
+    plan = plan_opportunity(
+        closes, answer_records(opportunity), settings_for(owner).plan_settings(), now
+    )
 
     existing = {
         (str(a.interview_id), a.kind, str(a.contact_id or ""), a.step): a
@@ -254,7 +256,9 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
                     setattr(action, name, fields[name])
                 action.save(update_fields=[*changed, "updated_at"])
 
-    stale = [a.pk for key, a in existing.items() if key not in wanted and a.status == Action.Status.OPEN]
+    stale = [
+        a.pk for key, a in existing.items() if key not in wanted and a.status == Action.Status.OPEN
+    ]
     Action.objects.filter(pk__in=stale).update(status=Action.Status.CANCELLED, updated_at=now)
 
     if plan.gone_quiet and opportunity.status not in FINAL_STATUSES | {Status.OFFER}:
@@ -301,7 +305,12 @@ def _referral_add(*, close: Close, lead: ReferralInput) -> Referral:
     referral, created = Referral.objects.get_or_create(
         close=close,
         person=person,
-        defaults={"owner": owner, "referrer": referrer, "internal": lead.internal, "role": lead.role},
+        defaults={
+            "owner": owner,
+            "referrer": referrer,
+            "internal": lead.internal,
+            "role": lead.role,
+        },
     )
     if created and lead.internal:
         # An internal referral is a new door at the same company.

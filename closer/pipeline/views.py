@@ -6,10 +6,9 @@ form, calls one service and renders or redirects. Times are shown and read in th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,8 +19,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from closer.accounts.services import settings_for, user_now
+from closer.accounts.services import user_now
 from closer.core.records import ActionKind, AnswerKind
+from closer.people.models import Contact
 from closer.pipeline import selectors, services
 from closer.pipeline.forms import (
     ANSWER_CHOICES,
@@ -34,9 +34,7 @@ from closer.pipeline.forms import (
 )
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
 
-View = Callable[..., HttpResponse]
-
-KIND_LABELS = {
+KIND_LABELS: dict[str, str] = {
     ActionKind.THANK_YOU: "Send a thank-you note",
     ActionKind.FOLLOW_UP: "Follow up",
     ActionKind.CHECK_IN: "Private check-in",
@@ -77,23 +75,6 @@ def get_action_for_user(request: HttpRequest, pk: int) -> Action:
     )
 
 
-def in_user_zone(view: View) -> View:
-    """Show and read times in the user's zone for the length of the request.
-
-    Forms attach the active zone to the wall-clock times people type, and templates convert
-    stored UTC times to it, so both must see the same zone."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        timezone.activate(settings_for(request.user).zone)
-        try:
-            return view(request, *args, **kwargs)
-        finally:
-            timezone.deactivate()
-
-    return wrapper
-
-
 def _redirect_back(request: HttpRequest) -> HttpResponseRedirect:
     """To the page the user came from (a local URL only), else Today."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -120,7 +101,7 @@ class ActionRow:
 
 
 def _label(action: Action) -> str:
-    return KIND_LABELS.get(ActionKind(action.kind), action.get_kind_display())
+    return KIND_LABELS.get(action.kind, action.get_kind_display())
 
 
 def _summary(action: Action) -> str:
@@ -148,11 +129,11 @@ def _action_rows(actions: Iterable[Action], now: datetime) -> list[ActionRow]:
 @dataclass(frozen=True)
 class InterviewRow:
     interview: Interview
-    interviewers: list
+    interviewers: list[Contact]
     close: Close | None
     answer_label: str = ""
     permission_label: str = ""
-    next_round_with: list = field(default_factory=list)
+    next_round_with: list[Contact] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
 
 
@@ -208,7 +189,6 @@ def _opportunity_page(
 
 @login_required
 @require_safe
-@in_user_zone
 def today(request: HttpRequest) -> HttpResponse:
     now = user_now(request.user)
     found = selectors.actions_today(request.user, now)
@@ -224,7 +204,6 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@in_user_zone
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     now = user_now(request.user)
     # Open actions come in due order, so the first one seen per opportunity is its next step.
@@ -237,7 +216,6 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-@in_user_zone
 def opportunity_new(request: HttpRequest) -> HttpResponse:
     form = OpportunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -257,7 +235,6 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@in_user_zone
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     return _opportunity_page(request, opportunity)
@@ -265,7 +242,6 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-@in_user_zone
 def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     form = InterviewForm(request.POST or None)
@@ -286,7 +262,6 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-@in_user_zone
 def close_log(request: HttpRequest, pk: int) -> HttpResponse:
     interview = get_interview_for_user(request, pk)
     if request.method == "POST":
@@ -315,7 +290,6 @@ def close_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@in_user_zone
 def answer_record(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     form = AnswerForm(request.POST)
@@ -337,7 +311,6 @@ def answer_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-@in_user_zone
 def card(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     interview = selectors.interviews_for(opportunity).last()
@@ -354,7 +327,6 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@in_user_zone
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk)
     services.action_complete(action=action, now=user_now(request.user))
@@ -364,7 +336,6 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@in_user_zone
 def action_skip(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk)
     services.action_skip(action=action, now=user_now(request.user))

@@ -157,7 +157,9 @@ def test_the_database_refuses_a_duplicate_action(acme_close):
 
 def test_the_database_refuses_a_duplicate_action_without_contact(acme_close):
     interview = acme_close.interview
-    fields = dict(owner=interview.owner, interview=interview, kind="revisit", due_at=at("2027-05-01 10:00"))
+    fields = dict(
+        owner=interview.owner, interview=interview, kind="revisit", due_at=at("2027-05-01 10:00")
+    )
     Action.objects.create(reason="first", **fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.create(reason="second", **fields)

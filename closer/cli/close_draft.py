@@ -1,0 +1,202 @@
+"""A close being logged: what the flags gave, what is still missing, the prompts that fill
+it in, and the checks that refuse a close that cannot be right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeVar
+
+import typer
+
+from closer.cli.common import Me, UserError, ask_until_valid, parse_day, parse_moment, parse_person
+from closer.cli.output import when
+from closer.core.calendar import format_day
+from closer.core.records import CloseAnswer, Permission
+
+if TYPE_CHECKING:
+    from closer.pipeline.services import PersonInput
+
+T = TypeVar("T")
+E = TypeVar("E", CloseAnswer, Permission)
+Reader = Callable[[str], T]
+
+
+@dataclass
+class CloseDraft:
+    """The close as far as flags (and then prompts) have filled it in."""
+
+    company: str | None
+    role: str | None
+    interviewers: list[PersonInput]
+    starts_at: datetime
+    asked_for_job: bool | None
+    answer: CloseAnswer | None
+    expected: date | None = None
+    latest: date | None = None
+    permission: Permission | None = None
+    next_round_at: datetime | None = None
+    offer_deadline: date | None = None
+    next_round_with: list[PersonInput] = field(default_factory=list)
+    referrals: list[PersonInput] = field(default_factory=list)
+    internal_referrals: list[PersonInput] = field(default_factory=list)
+    referrals_asked: bool = False
+    notes: str = ""
+    feedback: str = ""
+    # None: guessed from the role title.
+    sales_role: bool | None = None
+    senior: bool | None = None
+
+    def missing(self) -> list[str]:
+        wanted = [
+            ("--company", self.company),
+            ("--role", self.role),
+            ("--interviewer", self.interviewers or None),
+            ("--asked-for-job/--no-asked-for-job", self.asked_for_job),
+            ("--answer", self.answer),
+        ]
+        return [flag for flag, value in wanted if value is None]
+
+    @property
+    def day(self) -> date:
+        return self.starts_at.date()
+
+
+def check(draft: CloseDraft, who: Me) -> None:
+    """Refuse a close that cannot be right, before anything is written."""
+    day = format_day(draft.day)
+    if draft.starts_at > who.now:
+        raise UserError(
+            f"--at {when(draft.starts_at, who.now)} is in the future; log the close after the "
+            "interview."
+        )
+    for flag, value in (
+        ("--expected", draft.expected),
+        ("--latest", draft.latest),
+        ("--offer-deadline", draft.offer_deadline),
+    ):
+        if value is not None and value < draft.day:
+            raise UserError(f"{flag} {format_day(value)} is before the interview on {day}.")
+    if draft.expected and draft.latest and draft.latest < draft.expected:
+        raise UserError(
+            f"--latest {format_day(draft.latest)} is before --expected "
+            f"{format_day(draft.expected)}; the latest date cannot come before the expected one."
+        )
+    if draft.next_round_at is not None and draft.next_round_at < draft.starts_at:
+        raise UserError(
+            f"--next-round-at {when(draft.next_round_at, who.now)} is before this interview."
+        )
+
+
+def ask_missing(draft: CloseDraft, who: Me) -> None:
+    """Prompt for what the flags left out, checking each answer as it comes."""
+    if draft.company is None:
+        draft.company = ask_until_valid(lambda: typer.prompt("Company"), _required("company"))
+    if draft.role is None:
+        draft.role = ask_until_valid(lambda: typer.prompt("Role"), _required("role"))
+    if not draft.interviewers:
+        draft.interviewers = _ask_people(
+            "Interviewer (Name <email>)",
+            "Another interviewer (blank when done)",
+            at_least_one=True,
+        )
+    if draft.asked_for_job is None:
+        draft.asked_for_job = typer.confirm("Did you ask for the job?")
+    if draft.answer is None:
+        choices = ", ".join(a.value for a in CloseAnswer)
+        draft.answer = ask_until_valid(
+            lambda: typer.prompt(f"What did they say? ({choices})"), _choice(CloseAnswer)
+        )
+    if draft.answer is CloseAnswer.PENDING:
+        _ask_pending(draft, who)
+    elif draft.answer is CloseAnswer.NEXT_ROUND and draft.next_round_at is None:
+        draft.next_round_at = _ask_optional(
+            'When is the next round? ("YYYY-MM-DD HH:MM", blank if not set)',
+            lambda text: parse_moment(text, "The next round", who.tz),
+        )
+    elif draft.answer is CloseAnswer.OFFERED and draft.offer_deadline is None:
+        draft.offer_deadline = _ask_optional(
+            "By when do they need your answer? (YYYY-MM-DD, blank if they did not say)",
+            lambda text: _on_or_after(parse_day(text, "The deadline"), draft.day, "interview"),
+        )
+    elif draft.answer is CloseAnswer.NOT_A_FIT and not draft.referrals:
+        draft.referrals = _ask_people(
+            "Did they suggest anyone to contact? (Name <email>, blank if not)",
+            "Anyone else? (blank when done)",
+        )
+    check(draft, who)
+
+
+def _ask_pending(draft: CloseDraft, who: Me) -> None:
+    if draft.expected is None:
+        draft.expected = _ask_optional(
+            "When do they expect to decide? (YYYY-MM-DD, blank if they did not say)",
+            lambda text: _on_or_after(parse_day(text, "That date"), draft.day, "interview"),
+        )
+    if draft.latest is None:
+        if draft.expected is not None:
+            floor, what = draft.expected, "expected date"
+        else:
+            floor, what = draft.day, "interview"
+        draft.latest = _ask_optional(
+            "The latest date you should hear by? (YYYY-MM-DD, blank if none)",
+            lambda text: _on_or_after(parse_day(text, "That date"), floor, what),
+        )
+    if draft.permission is None:
+        choices = ", ".join(p.value for p in Permission)
+        draft.permission = ask_until_valid(
+            lambda: typer.prompt(
+                f"May you get in touch if you hear nothing? ({choices})", default="not-asked"
+            ),
+            _choice(Permission),
+        )
+
+
+def _required(what: str) -> Reader[str]:
+    def read(text: str) -> str:
+        if not text.strip():
+            raise UserError(f"The {what} cannot be empty.")
+        return text.strip()
+
+    return read
+
+
+def _choice(enum: type[E]) -> Reader[E]:
+    def read(text: str) -> E:
+        try:
+            return enum(text.strip().lower())
+        except ValueError:
+            raise UserError(f"Choose one of: {', '.join(m.value for m in enum)}.") from None
+
+    return read
+
+
+def _ask_optional(question: str, read: Reader[T]) -> T | None:
+    def read_or_none(text: str) -> T | None:
+        return read(text) if text.strip() else None
+
+    return ask_until_valid(
+        lambda: typer.prompt(question, default="", show_default=False), read_or_none
+    )
+
+
+def _on_or_after(value: date, floor: date, what: str) -> date:
+    if value < floor:
+        raise UserError(f"{format_day(value)} is before the {what} ({format_day(floor)}).")
+    return value
+
+
+def _ask_people(first: str, again: str, *, at_least_one: bool = False) -> list[PersonInput]:
+    people: list[PersonInput] = []
+    while True:
+        text = typer.prompt(again if people else first, default="", show_default=False)
+        if not text.strip():
+            if people or not at_least_one:
+                return people
+            typer.echo("  Name at least one person; an email is optional.", err=True)
+            continue
+        try:
+            people.append(parse_person(text, "A person"))
+        except UserError as exc:
+            typer.echo(f"  {exc}", err=True)
