@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from closer.clock import machine_zone
 from closer.env import envbool, envlist, sqlite_path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -71,7 +72,10 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # One test database per run, so two test runs on one server never collide.
+        config["TEST"] = {"NAME": f"test_closer_{os.getpid()}"}
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(sqlite_path()),
@@ -92,6 +96,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_TZ = True
 TIME_ZONE = "UTC"  # storage; each user's own zone lives in their settings
+# Django points the process's TZ at TIME_ZONE once these settings load, hiding the machine's
+# own zone (a new user's default); remember it first.
+CLOSER_MACHINE_ZONE = machine_zone()
 USE_I18N = False
 LANGUAGE_CODE = "en"
 

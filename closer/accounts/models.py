@@ -6,12 +6,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 
-from closer.clock import machine_zone
 from closer.core.records import PlanSettings
 
 
 def default_time_zone() -> str:
-    return machine_zone()
+    return settings.CLOSER_MACHINE_ZONE
 
 
 class UserSettings(models.Model):

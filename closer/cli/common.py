@@ -73,15 +73,7 @@ def django_ready(*, database: bool = True) -> None:
     from django.apps import apps
 
     if not apps.ready:
-        machine_tz = os.environ.get("TZ")
         django.setup()
-        # Loading settings points TZ at TIME_ZONE (UTC, the storage zone), which hides the
-        # machine's own zone that a new user's settings default to. Put the variable back;
-        # the C library keeps Django's tzset(), and aware datetimes never read either.
-        if machine_tz is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = machine_tz
     if database and not _schema_checked:
         _migrate_if_needed()
         _schema_checked = True

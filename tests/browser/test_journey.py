@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from helpers import at
 from playwright.sync_api import Page, expect
 
@@ -108,6 +109,11 @@ def test_it_closes_an_interview_and_plans_the_follow_up(phone: Page, alice, monk
     expect(page.get_by_role("status")).to_contain_text("Done: Send a thank-you note, Dana Lee")
     expect(page.locator(".group-today .action")).to_have_count(0)
 
-    action = Action.objects.get(kind="thank_you")
-    assert action.status == Action.Status.DONE
-    assert action.due_at == at("2026-11-25 21:00")
+    try:
+        action = Action.objects.get(kind="thank_you")
+        assert action.status == Action.Status.DONE
+        assert action.due_at == at("2026-11-25 21:00")
+    finally:
+        # Inside Playwright's sync API the ORM runs in another context and so opens a second
+        # connection; close it, or PostgreSQL cannot drop the test database afterwards.
+        connections.close_all()

@@ -162,3 +162,15 @@ def test_it_reads_a_person(text, name, email):
 def test_it_rejects_garbage_as_a_person(text):
     with pytest.raises(UserError, match="--interviewer takes a name and email"):
         parse_person(text, "--interviewer")
+
+
+def test_it_asks_for_referrals_when_the_role_was_not_a_fit(cli, alice, frozen, monkeypatch):
+    frozen("2026-11-25T15:00")
+    monkeypatch.setattr("closer.cli.log.stdin_is_interactive", lambda: True)
+    args = ACME[: ACME.index("--answer")]
+    answers = ["not-a-fit", "Lena Fischer <lena@northpeak.example>", ""]
+    result = cli(*args, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    referral = Close.objects.get().referrals.get()
+    assert referral.person.email == "lena@northpeak.example"
+    assert Action.objects.filter(kind="referral_outreach", contact=referral.person).exists()
