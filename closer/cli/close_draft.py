@@ -4,15 +4,14 @@ it in, and the checks that refuse a close that cannot be right."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from closer.cli.common import Me, UserError, ask_until_valid, parse_day, parse_moment, parse_person
-from closer.cli.output import when
-from closer.core.calendar import format_day
+from closer.core import inputs
 from closer.core.records import CloseAnswer, Permission
 
 if TYPE_CHECKING:
@@ -58,35 +57,33 @@ class CloseDraft:
         ]
         return [flag for flag, value in wanted if value is None]
 
-    @property
-    def day(self) -> date:
-        return self.starts_at.date()
+
+# The flag that sets each field close_problems may complain about.
+FLAGS = {
+    "starts_at": "--at",
+    "expected": "--expected",
+    "latest": "--latest",
+    "next_round_at": "--next-round-at",
+    "offer_deadline": "--offer-deadline",
+}
 
 
 def check(draft: CloseDraft, who: Me) -> None:
     """Refuse a close that cannot be right, before anything is written."""
-    day = format_day(draft.day)
-    if draft.starts_at > who.now:
-        raise UserError(
-            f"--at {when(draft.starts_at, who.now)} is in the future; log the close after the "
-            "interview."
-        )
-    for flag, value in (
-        ("--expected", draft.expected),
-        ("--latest", draft.latest),
-        ("--offer-deadline", draft.offer_deadline),
-    ):
-        if value is not None and value < draft.day:
-            raise UserError(f"{flag} {format_day(value)} is before the interview on {day}.")
-    if draft.expected and draft.latest and draft.latest < draft.expected:
-        raise UserError(
-            f"--latest {format_day(draft.latest)} is before --expected "
-            f"{format_day(draft.expected)}; the latest date cannot come before the expected one."
-        )
-    if draft.next_round_at is not None and draft.next_round_at < draft.starts_at:
-        raise UserError(
-            f"--next-round-at {when(draft.next_round_at, who.now)} is before this interview."
-        )
+    problems = _problems(draft, who)
+    if problems:
+        raise UserError(" ".join(f"{FLAGS[p.field]}: {p.message}" for p in problems))
+
+
+def _problems(draft: CloseDraft, who: Me) -> list[inputs.Problem]:
+    return inputs.close_problems(
+        starts_at=draft.starts_at,
+        now=who.now,
+        expected=draft.expected,
+        latest=draft.latest,
+        next_round_at=draft.next_round_at,
+        offer_deadline=draft.offer_deadline,
+    )
 
 
 def ask_missing(draft: CloseDraft, who: Me) -> None:
@@ -118,7 +115,7 @@ def ask_missing(draft: CloseDraft, who: Me) -> None:
     elif draft.answer is CloseAnswer.OFFERED and draft.offer_deadline is None:
         draft.offer_deadline = _ask_optional(
             "By when do they need your answer? (YYYY-MM-DD, blank if they did not say)",
-            lambda text: _on_or_after(parse_day(text, "The deadline"), draft.day, "interview"),
+            _checked_day(draft, who, "offer_deadline", "The deadline"),
         )
     elif draft.answer is CloseAnswer.NOT_A_FIT and not draft.referrals:
         draft.referrals = _ask_people(
@@ -132,16 +129,12 @@ def _ask_pending(draft: CloseDraft, who: Me) -> None:
     if draft.expected is None:
         draft.expected = _ask_optional(
             "When do they expect to decide? (YYYY-MM-DD, blank if they did not say)",
-            lambda text: _on_or_after(parse_day(text, "That date"), draft.day, "interview"),
+            _checked_day(draft, who, "expected", "That date"),
         )
     if draft.latest is None:
-        if draft.expected is not None:
-            floor, what = draft.expected, "expected date"
-        else:
-            floor, what = draft.day, "interview"
         draft.latest = _ask_optional(
             "The latest date you should hear by? (YYYY-MM-DD, blank if none)",
-            lambda text: _on_or_after(parse_day(text, "That date"), floor, what),
+            _checked_day(draft, who, "latest", "That date"),
         )
     if draft.permission is None:
         choices = ", ".join(p.value for p in Permission)
@@ -181,10 +174,18 @@ def _ask_optional(question: str, read: Reader[T]) -> T | None:
     )
 
 
-def _on_or_after(value: date, floor: date, what: str) -> date:
-    if value < floor:
-        raise UserError(f"{format_day(value)} is before the {what} ({format_day(floor)}).")
-    return value
+def _checked_day(draft: CloseDraft, who: Me, field: str, label: str) -> Reader[date]:
+    """Read a date for one field of the draft, refusing it at once if it cannot be right."""
+
+    def read(text: str) -> date:
+        value = parse_day(text, label)
+        trial = replace(draft, **{field: value})
+        for problem in _problems(trial, who):
+            if problem.field == field:
+                raise UserError(problem.message)
+        return value
+
+    return read
 
 
 def _ask_people(first: str, again: str, *, at_least_one: bool = False) -> list[PersonInput]:

@@ -8,12 +8,10 @@ before (and without) a database.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -21,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from closer.clock import ClockError
+from closer.core import inputs
 from closer.core.calendar import local_datetime
 
 if TYPE_CHECKING:
@@ -179,27 +178,15 @@ def parse_moment(text: str, flag: str, tz: ZoneInfo) -> datetime:
     return moment.astimezone(tz)
 
 
-_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
-
-
 def parse_person(text: str, flag: str) -> PersonInput:
     """'Dana Lee <dana@acme.example>', 'Dana Lee' or 'dana@acme.example'."""
     from closer.pipeline.services import PersonInput
 
-    cleaned = text.strip()
-    example = f'{flag} takes a name and email like "Dana Lee <dana@acme.example>" or just a name'
-    if not cleaned:
-        raise UserError(f"{example}; it was empty.")
-    if not any(mark in cleaned for mark in "<>@"):
-        return PersonInput(name=cleaned)
-    name, email = parseaddr(cleaned)
-    bracketed = (
-        cleaned.count("<") == 1 and cleaned.count(">") == 1 and cleaned.endswith(">")
-    ) or cleaned == email
-    if not bracketed or not _EMAIL.match(email):
-        hint = " (put a name with a comma in double quotes)" if "," in cleaned else ""
-        raise UserError(f"{example}, not {text!r}{hint}.")
-    return PersonInput(name=name.strip(), email=email)
+    try:
+        name, email = inputs.parse_person(text)
+    except ValueError as exc:
+        raise UserError(f"{flag} {text!r}: {exc}") from None
+    return PersonInput(name=name, email=email)
 
 
 def ask_until_valid(ask: Callable[[], str], read: Callable[[str], T]) -> T:

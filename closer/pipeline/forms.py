@@ -6,16 +6,14 @@ zone before a form is validated, so Django's fields attach it.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
 
-from closer.core.calendar import format_day
+from closer.core.inputs import close_problems, parse_person
 from closer.core.records import AnswerKind, CloseAnswer, Permission
 from closer.pipeline.models import Close, Interview, Opportunity
 from closer.pipeline.services import CloseInput, PersonInput, ReferralInput
@@ -45,9 +43,14 @@ ANSWER_KIND_CHOICES = [
 GUESS_CHOICES = [("auto", "Guess from the role title"), ("yes", "Yes"), ("no", "No")]
 _GUESS = {"auto": None, "yes": True, "no": False}
 
-_NAME_AND_EMAIL = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>$")
-_NAME_MAX = 200
-_EMAIL_MAX = 254
+# Where each problem found by close_problems is shown (None: above the form).
+CLOSE_FIELDS = {
+    "starts_at": None,
+    "expected": "expected_date",
+    "latest": "latest_date",
+    "next_round_at": "next_round_at",
+    "offer_deadline": "offer_deadline",
+}
 
 
 class PlainForm(forms.Form):
@@ -91,36 +94,15 @@ def parse_people(text: str) -> tuple[PersonInput, ...]:
     Every bad line is reported with its number, so a long list is easy to fix."""
     people: list[PersonInput] = []
     problems: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
             continue
-        found = _NAME_AND_EMAIL.match(line)
-        if found:
-            name, email = found["name"].strip().strip('"').strip(), found["email"].strip()
-        elif "<" in line or ">" in line:
-            problems.append(f'Line {number}: write it as "Name <email>".')
+        try:
+            name, email = parse_person(line)
+        except ValueError as exc:
+            problems.append(f"Line {number}: {exc}")
             continue
-        elif "@" in line and " " not in line:
-            name, email = "", line
-        else:
-            name, email = line, ""
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(f"Line {number}: “{email}” is not a valid email address.")
-                continue
-            if len(email) > _EMAIL_MAX:
-                problems.append(f"Line {number}: that email address is too long.")
-                continue
-        elif found:
-            problems.append(f"Line {number}: the email between < and > is missing.")
-            continue
-        if len(name) > _NAME_MAX:
-            problems.append(f"Line {number}: keep the name under {_NAME_MAX} characters.")
-            continue
-        people.append(PersonInput(name=name or email, email=email))
+        people.append(PersonInput(name=name, email=email))
     if problems:
         raise ValidationError(problems, code="bad_person")
     return tuple(people)
@@ -234,9 +216,10 @@ class CloseForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, interview: Interview, now: datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.interview = interview
+        self.now = now
 
     @staticmethod
     def initial_for(interview: Interview) -> dict[str, Any]:
@@ -266,36 +249,17 @@ class CloseForm(PlainForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        starts = timezone.localtime(self.interview.starts_at)
-        day = starts.date()
-        expected, latest = data.get("expected_date"), data.get("latest_date")
-        if expected and expected < day:
+        problems = close_problems(
+            starts_at=timezone.localtime(self.interview.starts_at),
+            now=self.now,
+            expected=data.get("expected_date"),
+            latest=data.get("latest_date"),
+            next_round_at=data.get("next_round_at"),
+            offer_deadline=data.get("offer_deadline"),
+        )
+        for problem in problems:
             self.add_error(
-                "expected_date",
-                f"The interview was on {format_day(day)}; they can't decide before it.",
-            )
-        if latest and expected and latest < expected:
-            self.add_error(
-                "latest_date",
-                f"The latest date can't come before the expected one ({format_day(expected)}).",
-            )
-        elif latest and latest < day:
-            self.add_error(
-                "latest_date",
-                f"The interview was on {format_day(day)}; the latest date can't be before it.",
-            )
-        next_round = data.get("next_round_at")
-        if next_round and next_round < self.interview.starts_at:
-            self.add_error(
-                "next_round_at",
-                f"The next round can't be before this interview ({format_day(day)}, "
-                f"{starts:%H:%M}).",
-            )
-        deadline = data.get("offer_deadline")
-        if deadline and deadline < day:
-            self.add_error(
-                "offer_deadline",
-                f"The interview was on {format_day(day)}; the deadline can't be before it.",
+                CLOSE_FIELDS.get(problem.field), problem.message[:1].upper() + problem.message[1:]
             )
         return data
 

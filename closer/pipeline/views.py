@@ -264,17 +264,16 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def close_log(request: HttpRequest, pk: int) -> HttpResponse:
     interview = get_interview_for_user(request, pk)
+    now = user_now(request.user)
     if request.method == "POST":
-        form = CloseForm(request.POST, interview=interview)
+        form = CloseForm(request.POST, interview=interview, now=now)
         if form.is_valid():
-            services.close_log(
-                interview=interview, data=form.to_input(), now=user_now(request.user)
-            )
+            services.close_log(interview=interview, data=form.to_input(), now=now)
             messages.success(request, "Close logged. Here is your plan.")
             url = reverse("pipeline:opportunity_detail", args=[interview.opportunity_id])
             return HttpResponseRedirect(f"{url}#plan")
     else:
-        form = CloseForm(interview=interview, initial=CloseForm.initial_for(interview))
+        form = CloseForm(interview=interview, now=now, initial=CloseForm.initial_for(interview))
     return render(
         request,
         "pipeline/close_form.html",

@@ -46,7 +46,9 @@ def test_it_refuses_a_latest_date_before_the_expected_one(cli, alice, frozen):
     frozen("2026-11-25T15:00")
     result = cli(*ACME, "--expected", "2026-12-10", "--latest", "2026-12-04")
     assert result.exit_code == 1
-    assert result.output.startswith("Error: --latest Fri 4 Dec is before --expected Thu 10 Dec")
+    assert result.output.startswith(
+        "Error: --latest: Fri 4 Dec is before the expected date (Thu 10 Dec)"
+    )
     assert not Close.objects.exists()
     assert not Opportunity.objects.exists()
 
@@ -63,7 +65,7 @@ def test_it_refuses_an_interview_in_the_future(cli, alice, frozen):
     frozen("2026-11-25T13:00")
     result = cli(*ACME)
     assert result.exit_code == 1
-    assert "in the future" in result.output
+    assert "has not started yet" in result.output
     assert not Close.objects.exists()
 
 
@@ -73,7 +75,7 @@ def test_it_refuses_an_interview_in_the_future(cli, alice, frozen):
 )
 def test_it_rejects_a_bad_date_in_one_line(cli, alice, frozen, flag, value):
     frozen("2026-11-25T15:00")
-    args = [a for a in ACME]
+    args = list(ACME)
     if flag == "--at":
         args[args.index("--at") + 1] = value
     else:
@@ -95,11 +97,13 @@ def test_it_names_the_missing_flags_when_not_in_a_terminal(cli, alice):
 
 def test_it_rejects_an_interviewer_that_is_not_a_name_or_address(cli, alice, frozen):
     frozen("2026-11-25T15:00")
-    args = [a for a in ACME]
+    args = list(ACME)
     args[args.index("--interviewer") + 1] = "Dana <dana-at-acme>"
     result = cli(*args)
     assert result.exit_code == 1
-    assert result.output.startswith("Error: --interviewer takes a name and email")
+    assert result.output == (
+        "Error: --interviewer 'Dana <dana-at-acme>': “dana-at-acme” is not a valid email address.\n"
+    )
     assert not Close.objects.exists()
 
 
@@ -134,7 +138,7 @@ def test_it_asks_for_what_is_missing_in_a_terminal(cli, alice, frozen, monkeypat
 
 def test_it_logs_a_not_a_fit_close_with_a_referral(cli, alice, frozen):
     frozen("2026-11-25T15:00")
-    args = [a for a in ACME]
+    args = list(ACME)
     args[args.index("pending")] = "not-a-fit"
     result = cli(*args, "--referral", "Lena Fischer <lena@northpeak.example>", "--json")
     assert result.exit_code == 0, result.output
@@ -147,7 +151,8 @@ def test_it_logs_a_not_a_fit_close_with_a_referral(cli, alice, frozen):
     [
         ("Dana Lee <dana@acme.example>", "Dana Lee", "dana@acme.example"),
         ("Dana Lee", "Dana Lee", ""),
-        ("dana@acme.example", "", "dana@acme.example"),
+        ("dana@acme.example", "dana@acme.example", "dana@acme.example"),
+        ("Lee, Dana <dana@acme.example>", "Lee, Dana", "dana@acme.example"),
         ('"Lee, Dana" <dana@acme.example>', "Lee, Dana", "dana@acme.example"),
     ],
 )
@@ -157,10 +162,10 @@ def test_it_reads_a_person(text, name, email):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "  ", "<<>>", "@@", "Dana <dana>", "Dana <a@b.example> extra", "Lee, Dana <d@a.b>"]
+    "text", ["", "  ", "<<>>", "@@", "Dana <dana>", "Dana <a@b.example> extra", "Dana <>"]
 )
 def test_it_rejects_garbage_as_a_person(text):
-    with pytest.raises(UserError, match="--interviewer takes a name and email"):
+    with pytest.raises(UserError, match=r"^--interviewer '.*': (write|“|the email)"):
         parse_person(text, "--interviewer")
 
 

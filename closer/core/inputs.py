@@ -1,0 +1,106 @@
+"""Checks on what people type, shared by the web forms and the command line so both refuse
+the same things with the same words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from closer.core.calendar import format_day
+
+# Deliberately loose: one @, no spaces or separators, a dot in the domain. Mail servers are
+# the real judge; this only catches typos such as a missing domain.
+_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+_NAME_AND_EMAIL = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>$")
+NAME_MAX = 200
+EMAIL_MAX = 254
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one field of a close: `field` is a CloseRecord field name."""
+
+    field: str
+    message: str
+
+
+def close_problems(
+    *,
+    starts_at: datetime,
+    now: datetime,
+    expected: date | None = None,
+    latest: date | None = None,
+    next_round_at: datetime | None = None,
+    offer_deadline: date | None = None,
+) -> list[Problem]:
+    """Dates that cannot be right for a close of an interview starting at `starts_at` (aware,
+    in the user's zone). An empty list means the close can be saved."""
+    day = starts_at.date()
+    interview = f"the interview on {format_day(day)}"
+    problems = []
+    if starts_at > now:
+        problems.append(
+            Problem(
+                "starts_at",
+                f"The interview on {format_day(day)} has not started yet; log the close after it.",
+            )
+        )
+    if expected is not None and expected < day:
+        problems.append(
+            Problem(
+                "expected",
+                f"{format_day(expected)} is before {interview}; they can't decide before it.",
+            )
+        )
+    if latest is not None and expected is not None and latest < expected:
+        problems.append(
+            Problem(
+                "latest",
+                f"{format_day(latest)} is before the expected date "
+                f"({format_day(expected)}); the latest date can't come first.",
+            )
+        )
+    elif latest is not None and latest < day:
+        problems.append(Problem("latest", f"{format_day(latest)} is before {interview}."))
+    if next_round_at is not None and next_round_at < starts_at:
+        problems.append(
+            Problem(
+                "next_round_at",
+                f"{format_day(next_round_at.date())} "
+                f"{next_round_at:%H:%M} is before this interview ({format_day(day)}, "
+                f"{starts_at:%H:%M}).",
+            )
+        )
+    if offer_deadline is not None and offer_deadline < day:
+        problems.append(
+            Problem("offer_deadline", f"{format_day(offer_deadline)} is before {interview}.")
+        )
+    return problems
+
+
+def parse_person(text: str) -> tuple[str, str]:
+    """'Dana Lee <dana@acme.example>', 'Dana Lee' or 'dana@acme.example' -> (name, email).
+
+    Raises ValueError with a message that says how to write it."""
+    cleaned = text.strip()
+    found = _NAME_AND_EMAIL.match(cleaned)
+    if found:
+        name, email = found["name"].strip().strip('"').strip(), found["email"].strip()
+        if not email:
+            raise ValueError("the email between < and > is missing.")
+    elif "<" in cleaned or ">" in cleaned:
+        raise ValueError("write it as Dana Lee <dana@acme.example>.")
+    elif "@" in cleaned and " " not in cleaned:
+        name, email = "", cleaned
+    else:
+        name, email = cleaned, ""
+    if not (name or email):
+        raise ValueError("write a name, or a name and email like Dana Lee <dana@acme.example>.")
+    if email and not _EMAIL.match(email):
+        raise ValueError(f"“{email}” is not a valid email address.")
+    if len(email) > EMAIL_MAX:
+        raise ValueError("that email address is too long.")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"keep the name under {NAME_MAX} characters.")
+    return name or email, email
