@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format clean
+.PHONY: run test test-sqlite test-postgres bench screenshots lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ test-postgres: $(VENV)/.dev
 	else \
 		echo "WARNING: PostgreSQL is unreachable; the PostgreSQL pass was skipped." >&2; \
 	fi
+
+# Benchmarks are measurements, not tests: they write BENCHMARKS.md and never fail the build.
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.timeline --write BENCHMARKS.md
+
+# The browser tests save what they see at 375 px into docs/screenshots/.
+screenshots: $(VENV)/.dev
+	env -u DATABASE_URL CLOSER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

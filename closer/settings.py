@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 
 from closer.clock import machine_zone
-from closer.env import envbool, envlist, sqlite_path
+from closer.env import envbool, envint, envlist, sqlite_path
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "closer.accounts",
     "closer.people",
     "closer.pipeline",
+    "closer.outbox",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "/login/"
+
+# Sending notes by SMTP. No EMAIL_HOST means sending is off (clipboard, mailto and .eml still
+# work). The password is only ever handed to the SMTP connection, never logged or stored.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", default=False)
+# The usual port of each way of connecting, unless one is given.
+EMAIL_PORT = envint("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+# The sender when a user has not set their own address in Settings.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip()
 
 LOGGING = {
     "version": 1,

@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("closer.accounts.urls")),
     path("", include("closer.pipeline.urls")),
+    path("", include("closer.outbox.urls")),
 ]

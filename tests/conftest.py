@@ -34,6 +34,19 @@ def charlie(db):
 
 
 @pytest.fixture
+def interview(alice):
+    """Acme, Account Executive: round 1 with Dana Lee on Wed 25 Nov 2026 at 14:00, no close."""
+    from closer.pipeline.services import PersonInput, interview_create, opportunity_create
+
+    opportunity = opportunity_create(owner=alice, company_name="Acme", role="Account Executive")
+    return interview_create(
+        opportunity=opportunity,
+        starts_at=at("2026-11-25 14:00"),
+        interviewers=[PersonInput("Dana Lee", "dana@acme.example")],
+    )
+
+
+@pytest.fixture
 def acme_close(alice):
     """The acceptance scenario: Acme, Dana Lee, pending, expected 4 Dec, latest 10 Dec."""
     from datetime import date

@@ -7,6 +7,7 @@ import holidays
 from django import forms
 
 from closer.accounts.models import UserSettings
+from closer.core.notes import Tone
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -32,6 +33,11 @@ class SettingsForm(forms.ModelForm):
         help_text="Follow-ups only fall on these days.",
     )
 
+    # Not required, so a settings form posted without it (an older page) keeps it warm.
+    note_tone = forms.ChoiceField(
+        choices=[(t.value, t.value) for t in Tone], required=False, label="Tone of new notes"
+    )
+
     class Meta:
         model = UserSettings
         fields = [
@@ -46,6 +52,11 @@ class SettingsForm(forms.ModelForm):
             "feedback_days",
             "reconnect_days",
             "revisit_days",
+            "from_name",
+            "from_email",
+            "reply_to",
+            "signature",
+            "note_tone",
         ]
         labels = {
             "time_zone": "Time zone",
@@ -59,14 +70,22 @@ class SettingsForm(forms.ModelForm):
             "feedback_days": "Ask for feedback within (business days)",
             "reconnect_days": "Reconnect with allies every (days)",
             "revisit_days": "Revisit a company after (days)",
+            "from_name": "Your name",
+            "from_email": "Send notes from (email)",
+            "reply_to": "Replies go to (optional)",
+            "signature": "Signature",
+            "note_tone": "Tone of new notes",
         }
         help_texts = {
             "time_zone": "An IANA name such as Europe/Berlin or America/New_York.",
             "holiday_country": "A two-letter code such as US, GB or DE; empty for none.",
+            "from_name": "How your notes are signed and whom they come from.",
+            "signature": "Goes under every note; your name when empty.",
         }
         widgets = {
             "thank_you_by": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "follow_up_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "signature": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -78,6 +97,9 @@ class SettingsForm(forms.ModelForm):
         if zone not in _zones():
             raise forms.ValidationError(f"{zone!r} is not a time zone we know, try Europe/Berlin.")
         return zone
+
+    def clean_note_tone(self) -> str:
+        return self.cleaned_data["note_tone"] or Tone.WARM.value
 
     def clean_holiday_country(self) -> str:
         code = self.cleaned_data["holiday_country"].strip().upper()

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 
+from closer.core.notes import Tone
 from closer.core.records import PlanSettings
 
 
@@ -32,6 +33,15 @@ class UserSettings(models.Model):
     feedback_days = models.PositiveSmallIntegerField(default=1)
     reconnect_days = models.PositiveSmallIntegerField(default=90)
     revisit_days = models.PositiveSmallIntegerField(default=180)
+    # Notes: who they come from and how they sound. An empty from address falls back to
+    # DEFAULT_FROM_EMAIL; an empty signature to the name.
+    from_name = models.CharField(max_length=200, blank=True, default="")
+    from_email = models.EmailField(blank=True, default="")
+    reply_to = models.EmailField(blank=True, default="")
+    signature = models.TextField(blank=True, default="")
+    note_tone = models.CharField(
+        max_length=10, choices=[(t.value, t.value) for t in Tone], default=Tone.WARM.value
+    )
 
     def __str__(self) -> str:
         return f"settings of {self.user}"

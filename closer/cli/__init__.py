@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from closer import __version__
-from closer.cli import demo, log, pipeline, serve
+from closer.cli import demo, log, note, pipeline, read, serve
 from closer.cli.common import CloserGroup
 from closer.env import envbool
 
@@ -35,6 +35,10 @@ for command in (
     pipeline.plan,
     pipeline.card,
     pipeline.answer,
+    note.note,
+    note.outbox,
+    note.send_queued,
+    read.read,
     demo.demo,
 ):
     app.command()(command)

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from closer.cli.common import Me, UserError, ask_until_valid, parse_day, parse_moment, parse_person
+from closer.cli.common import (
+    Me,
+    UserError,
+    ask_until_valid,
+    parse_day,
+    parse_moment,
+    parse_person,
+    read_timing,
+)
 from closer.core import inputs
 from closer.core.records import CloseAnswer, Permission
 
@@ -34,6 +42,9 @@ class CloseDraft:
     answer: CloseAnswer | None
     expected: date | None = None
     latest: date | None = None
+    # What the interviewer said, kept beside the date it was read as.
+    expected_words: str = ""
+    latest_words: str = ""
     permission: Permission | None = None
     next_round_at: datetime | None = None
     offer_deadline: date | None = None
@@ -126,15 +137,13 @@ def ask_missing(draft: CloseDraft, who: Me) -> None:
 
 
 def _ask_pending(draft: CloseDraft, who: Me) -> None:
-    if draft.expected is None:
-        draft.expected = _ask_optional(
-            "When do they expect to decide? (YYYY-MM-DD, blank if they did not say)",
-            _checked_day(draft, who, "expected", "That date"),
+    if draft.expected is None and not draft.expected_words:
+        draft.expected, draft.expected_words = _ask_timing(
+            draft, who, "expected", "When do they expect to decide?"
         )
-    if draft.latest is None:
-        draft.latest = _ask_optional(
-            "The latest date you should hear by? (YYYY-MM-DD, blank if none)",
-            _checked_day(draft, who, "latest", "That date"),
+    if draft.latest is None and not draft.latest_words:
+        draft.latest, draft.latest_words = _ask_timing(
+            draft, who, "latest", "The latest you should hear by?"
         )
     if draft.permission is None:
         choices = ", ".join(p.value for p in Permission)
@@ -163,6 +172,21 @@ def _choice(enum: type[E]) -> Reader[E]:
             raise UserError(f"Choose one of: {', '.join(m.value for m in enum)}.") from None
 
     return read
+
+
+def _ask_timing(draft: CloseDraft, who: Me, field: str, question: str) -> tuple[date | None, str]:
+    """Their words or a date; the reading is shown, and a date that cannot be right is asked
+    for again."""
+
+    def read(text: str) -> tuple[date | None, str]:
+        value, words = read_timing(text, "Read as", who.user, draft.starts_at)
+        for problem in _problems(replace(draft, **{field: value}), who):
+            if problem.field == field:
+                raise UserError(problem.message)
+        return value, words
+
+    answer = _ask_optional(f"{question} (their words or a date, blank if none)", read)
+    return answer or (None, "")
 
 
 def _ask_optional(question: str, read: Reader[T]) -> T | None:

@@ -189,6 +189,24 @@ def parse_person(text: str, flag: str) -> PersonInput:
     return PersonInput(name=name, email=email)
 
 
+def read_timing(
+    text: str, label: str, owner: AbstractBaseUser, said_at: datetime
+) -> tuple[date | None, str]:
+    """Words or a date -> (the date, the words to keep). An ISO date is taken as typed; words
+    go through the timeline reader, and words it cannot read keep no date (never a guess).
+    The reading goes to stderr so that `--json` output stays clean."""
+    from closer.pipeline.timing import describe, timing_read
+
+    cleaned = text.strip()
+    try:
+        return date.fromisoformat(cleaned), ""
+    except ValueError:
+        pass
+    deadline = timing_read(owner=owner, words=cleaned, said_at=said_at)
+    typer.echo(f"{label}: “{cleaned}” {describe(cleaned, deadline).text}", err=True)
+    return (deadline.by if deadline else None), cleaned
+
+
 def ask_until_valid(ask: Callable[[], str], read: Callable[[str], T]) -> T:
     """Ask again, showing the error, until `read` accepts the answer (interactive use only)."""
     while True:

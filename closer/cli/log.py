@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,6 +20,7 @@ from closer.cli.common import (
     parse_moment,
     parse_person,
     people_option,
+    read_timing,
     stdin_is_interactive,
 )
 from closer.cli.output import actions_json, console, print_json, show_plan
@@ -49,9 +51,13 @@ def log(
     answer: Annotated[
         CloseAnswer | None, option("What they said at the end.", case_sensitive=False)
     ] = None,
-    expected: Annotated[str | None, date_option("When they expect to decide.")] = None,
+    expected: Annotated[
+        str | None,
+        option("When they expect to decide: their words or a date.", metavar='"WORDS"'),
+    ] = None,
     latest: Annotated[
-        str | None, date_option("The latest date they said you should hear by.")
+        str | None,
+        option("The latest you should hear by: their words or a date.", metavar='"WORDS"'),
     ] = None,
     permission: Annotated[
         Permission | None,
@@ -105,19 +111,24 @@ def log(
         closer log --company Acme --role "Account Executive" \
             --interviewer "Dana Lee <dana@acme.example>" \
             --at "2026-11-25 14:00" --asked-for-job --answer pending \
-            --expected 2026-12-04 --latest 2026-12-10 --permission yes
+            --expected "end of next week" --latest 2026-12-10 --permission yes
     """
     django_ready()
     who = me()
+    starts_at = parse_moment(at, "--at", who.tz) if at else who.now
+    expected_date, expected_words = _timing(expected, "--expected", who, starts_at)
+    latest_date, latest_words = _timing(latest, "--latest", who, starts_at)
     draft = CloseDraft(
         company=_text(company),
         role=_text(role),
         interviewers=[parse_person(p, "--interviewer") for p in interviewer or []],
-        starts_at=parse_moment(at, "--at", who.tz) if at else who.now,
+        starts_at=starts_at,
         asked_for_job=asked_for_job,
         answer=answer,
-        expected=parse_day(expected, "--expected") if expected else None,
-        latest=parse_day(latest, "--latest") if latest else None,
+        expected=expected_date,
+        latest=latest_date,
+        expected_words=expected_words,
+        latest_words=latest_words,
         permission=permission,
         next_round_at=(
             parse_moment(next_round_at, "--next-round-at", who.tz) if next_round_at else None
@@ -154,6 +165,12 @@ def _text(value: str | None) -> str | None:
     return value.strip()
 
 
+def _timing(text: str | None, flag: str, who: Me, said_at: datetime) -> tuple[date | None, str]:
+    if _text(text) is None:
+        return None, ""
+    return read_timing(text, flag, who.user, said_at)
+
+
 def _joined(flags: list[str]) -> str:
     return flags[0] if len(flags) == 1 else f"{', '.join(flags[:-1])} and {flags[-1]}"
 
@@ -169,7 +186,9 @@ def _save(draft: CloseDraft, who: Me) -> Close:
         asked_for_job=draft.asked_for_job,
         answer=draft.answer,
         expected_date=draft.expected,
+        expected_words=draft.expected_words,
         latest_date=draft.latest,
+        latest_words=draft.latest_words,
         permission=draft.permission or Permission.NOT_ASKED,
         next_round_at=draft.next_round_at,
         next_round_with=tuple(draft.next_round_with),

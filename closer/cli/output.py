@@ -66,6 +66,8 @@ def action_table(
     """Due, action, contact and why, one row per action. Actions that are no longer open
     (done, skipped, cancelled) are dimmed and say so, so a plan reads as a history too."""
     table = Table(title=title or None, title_justify="left", title_style="bold")
+    # The id is what `closer note ID` takes.
+    table.add_column("Id", justify="right")
     table.add_column("Due")
     table.add_column("Action")
     if show_company:
@@ -84,7 +86,7 @@ def action_table(
         what = Text(kind_label(action.kind))
         if not is_open:
             what.append(f"\n{action.status}", style="italic")
-        row = [due, what]
+        row = [Text(str(action.pk)), due, what]
         if show_company:
             row.append(Text(action.interview.opportunity.company.name))
         row.append(Text(action.contact.name if action.contact else "-"))

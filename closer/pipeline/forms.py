@@ -11,12 +11,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from closer.core.inputs import close_problems, parse_person
 from closer.core.records import AnswerKind, CloseAnswer, Permission
+from closer.core.timeline import Deadline
 from closer.pipeline.models import Close, Interview, Opportunity
 from closer.pipeline.services import CloseInput, PersonInput, ReferralInput
+from closer.pipeline.timing import Reading, describe, timing_date, timing_read
 
 PEOPLE_HELP = 'One person per line, written as "Name &lt;email&gt;". The email is optional.'
 
@@ -43,11 +46,12 @@ ANSWER_KIND_CHOICES = [
 GUESS_CHOICES = [("auto", "Guess from the role title"), ("yes", "Yes"), ("no", "No")]
 _GUESS = {"auto": None, "yes": True, "no": False}
 
+TIMING_KINDS = ("expected", "latest")
 # Where each problem found by close_problems is shown (None: above the form).
 CLOSE_FIELDS = {
     "starts_at": None,
-    "expected": "expected_date",
-    "latest": "latest_date",
+    "expected": "expected_words",
+    "latest": "latest_words",
     "next_round_at": "next_round_at",
     "offer_deadline": "offer_deadline",
 }
@@ -184,11 +188,18 @@ class CloseForm(PlainForm):
         initial=CloseAnswer.PENDING.value,
         widget=forms.RadioSelect,
     )
-    expected_date = DayField(required=False, label="When they expect to decide")
-    expected_words = _words("Their words for the expected date", 'For example "end of next week".')
-    latest_date = DayField(required=False, label="The latest you should hear")
+    expected_words = _words(
+        "When they expect to decide",
+        'Their words or a date, e.g. "end of next week" or "Dec 4".',
+    )
+    expected_date = DayField(
+        required=False, label="Expected date", help_text="Only if the reading above is wrong."
+    )
     latest_words = _words(
-        "Their words for the latest date", 'For example "the 10th at the latest".'
+        "The latest you should hear", 'Their words or a date, e.g. "the 10th at the latest".'
+    )
+    latest_date = DayField(
+        required=False, label="Latest date", help_text="Only if the reading above is wrong."
     )
     permission = forms.ChoiceField(
         label="May you get in touch if you have heard nothing by then?",
@@ -208,7 +219,12 @@ class CloseForm(PlainForm):
         help_text="Each one becomes a new opportunity on your list.",
     )
     offer_deadline = DayField(required=False, label="Offer deadline")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        required=False,
+        help_text="Something to mention in your thank-you; one line per person, e.g. "
+        "“Dana: their plan to open a Lisbon office”.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     feedback = forms.CharField(
         required=False,
         label="Feedback they gave",
@@ -220,6 +236,33 @@ class CloseForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.interview = interview
         self.now = now
+        reading_url = reverse("pipeline:timing_reading", args=[interview.pk])
+        for kind in TIMING_KINDS:
+            # The reading updates as the user types; without JavaScript it shows on save.
+            self.fields[f"{kind}_words"].widget.attrs.update(
+                {
+                    "hx-get": reading_url,
+                    "hx-trigger": "input changed delay:250ms",
+                    "hx-target": f"#reading-{kind}",
+                    "autocomplete": "off",
+                    "aria-describedby": f"reading-{kind}",
+                }
+            )
+
+    def reading(self, kind: str) -> Reading:
+        """How the words typed for `kind` (expected or latest) were understood."""
+        source = self.data if self.is_bound else self.initial
+        words = str(source.get(f"{kind}_words") or "")
+        return describe(words, self._read(words))
+
+    @property
+    def readings(self) -> dict[str, Reading]:
+        return {kind: self.reading(kind) for kind in TIMING_KINDS}
+
+    def _read(self, words: str) -> Deadline | None:
+        return timing_read(
+            owner=self.interview.owner, words=words, said_at=self.interview.starts_at
+        )
 
     @staticmethod
     def initial_for(interview: Interview) -> dict[str, Any]:
@@ -229,12 +272,19 @@ class CloseForm(PlainForm):
         except Close.DoesNotExist:
             return {}
         referrals = list(close.referrals.select_related("person"))
+
+        def override(words: str, stored: date | None) -> date | None:
+            # A stored date that the words give anyway was not typed; leaving it out lets an
+            # edit of the words move the date.
+            read = timing_date(owner=close.owner, words=words, said_at=interview.starts_at)
+            return None if stored == read else stored
+
         return {
             "asked_for_job": close.asked_for_job,
             "answer": close.answer,
-            "expected_date": close.expected_date,
+            "expected_date": override(close.expected_words, close.expected_date),
             "expected_words": close.expected_words,
-            "latest_date": close.latest_date,
+            "latest_date": override(close.latest_words, close.latest_date),
             "latest_words": close.latest_words,
             "permission": close.permission,
             "next_round_at": close.next_round_at,
@@ -249,6 +299,12 @@ class CloseForm(PlainForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        typed = {kind: data.get(f"{kind}_date") for kind in TIMING_KINDS}
+        for kind in TIMING_KINDS:
+            # A date typed in wins; otherwise the words decide (unreadable words: no date).
+            if typed[kind] is None and f"{kind}_date" not in self.errors:
+                deadline = self._read(data.get(f"{kind}_words", ""))
+                data[f"{kind}_date"] = deadline.by if deadline else None
         problems = close_problems(
             starts_at=timezone.localtime(self.interview.starts_at),
             now=self.now,
@@ -258,9 +314,10 @@ class CloseForm(PlainForm):
             offer_deadline=data.get("offer_deadline"),
         )
         for problem in problems:
-            self.add_error(
-                CLOSE_FIELDS.get(problem.field), problem.message[:1].upper() + problem.message[1:]
-            )
+            field = CLOSE_FIELDS[problem.field]
+            if problem.field in TIMING_KINDS and typed[problem.field] is not None:
+                field = f"{problem.field}_date"  # the date typed in, not the words
+            self.add_error(field, problem.message)
         return data
 
     def to_input(self) -> CloseInput:

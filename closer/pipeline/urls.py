@@ -13,6 +13,7 @@ urlpatterns = [
     path("opportunities/<int:pk>/answer/", views.answer_record, name="answer_record"),
     path("opportunities/<int:pk>/card/", views.card, name="card"),
     path("interviews/<int:pk>/close/", views.close_log, name="close_log"),
+    path("interviews/<int:pk>/timing/", views.timing_reading, name="timing_reading"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("actions/<int:pk>/skip/", views.action_skip, name="action_skip"),
 ]

@@ -33,6 +33,7 @@ from closer.pipeline.forms import (
     OpportunityForm,
 )
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
+from closer.pipeline.timing import describe, timing_read
 
 KIND_LABELS: dict[str, str] = {
     ActionKind.THANK_YOU: "Send a thank-you note",
@@ -285,6 +286,16 @@ def close_log(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+@login_required
+@require_safe
+def timing_reading(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live reading of what the user is typing into a timing field of the close form."""
+    interview = get_interview_for_user(request, pk)
+    words = request.GET.get("expected_words") or request.GET.get("latest_words") or ""
+    deadline = timing_read(owner=request.user, words=words, said_at=interview.starts_at)
+    return render(request, "pipeline/_reading.html", {"reading": describe(words, deadline)})
 
 
 @login_required

@@ -8,17 +8,6 @@ import pytest
 from helpers import at
 
 from closer.pipeline.models import Action, Close, Interview, Opportunity
-from closer.pipeline.services import PersonInput, interview_create, opportunity_create
-
-
-@pytest.fixture
-def interview(alice) -> Interview:
-    opportunity = opportunity_create(owner=alice, company_name="Acme", role="Account Executive")
-    return interview_create(
-        opportunity=opportunity,
-        starts_at=at("2026-11-25 14:00"),
-        interviewers=[PersonInput("Dana Lee", "dana@acme.example")],
-    )
 
 
 @pytest.fixture
@@ -127,7 +116,7 @@ def test_it_refuses_an_expected_date_before_the_interview(client, interview, fro
 
 
 def test_it_refuses_a_latest_date_before_the_interview(client, interview, frozen):
-    data = GOOD | {"expected_date": "", "latest_date": "2026-11-20"}
+    data = GOOD | {"expected_date": "", "expected_words": "", "latest_date": "2026-11-20"}
     text = _text(client.post(_url(interview), data))
     assert "Fri 20 Nov is before the interview on Wed 25 Nov." in _errors(text, "latest_date")
 

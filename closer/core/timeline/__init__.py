@@ -1,0 +1,102 @@
+"""Read what an interviewer said about timing and turn it into the date to wait until.
+
+    read("end of next week", said_at)  ->  Deadline(by=<next week's Friday>, ...)
+    read("we'll be in touch", said_at) ->  None
+
+The rules follow the normative conventions of issue 3 ("Read what the interviewer said about
+timing"); comments cite them by number. `None` means the words commit to no date: the reader
+never guesses one.
+
+The package is split by job:
+- `words`: normalising, numbers, weekday and month names, and the cue words that say what a
+  date is about ("we'll let you know" vs "you'd start");
+- `days`: date arithmetic, business days, US holidays (the `holidays` package, loaded lazily);
+- `candidate`, `periods`, `calendar_dates`, `durations`, `rules`: one regex per kind of
+  expression, each turning a match into a candidate date;
+- `choose`: joining pieces ("EOD Friday", "Monday or Tuesday"), reading "before"/"after",
+  and picking the promised date among several (its docstring has the tie-breaking).
+
+Where the conventions are silent, the reader decides:
+- Said on a weekend, "this week" / "end of the week" is the coming week's Friday (last Friday
+  is past); "next week" is then the same week, the next Mon-Sun one.
+- "midweek" / "middle of the week" is this week's Wednesday, or next week's once it passed.
+- "before the end of X" is X's end (the end of a period is a boundary, not a day);
+  "before next week" is this week's Friday.
+- "the next week" is seven days, unlike "next week"; "Friday week" and "Friday after next"
+  are a week after "Friday" and "next Friday".
+- "mid-month" / "early in the month" past their day roll to next month, like "by the 15th".
+- "in the new year" is the first business day of the new year, like "after New Year's";
+  "the holiday" / "the long weekend" is the federal holiday within the next ten days.
+- "a week and a half" is 11 days (rounded up: the latest the words allow); "mid-year" and
+  "the first half of next year" end on June 30.
+- A month and day without a year that passed within the last month ("Nov 20" said on
+  Nov 25) is read as the past, not as next year: people speak of last week's dates, and a
+  plan eleven months out is never given that way.
+- "after <a day that is not a holiday>" ("after Monday"), "not before", "at the earliest",
+  "over the holidays", "in the coming weeks" and "several weeks" commit to nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+# Not `typing.TYPE_CHECKING`: importing `typing` alone costs a few milliseconds at start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from closer.core.calendar import BusinessCalendar
+
+__all__ = ["Deadline", "read"]
+
+# Longer text is cut: a timing phrase sits in the first paragraphs of an email, and reading a
+# pasted novel must stay fast.
+MAX_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """What the words allow: `by` is the latest date (the END of any window), `earliest` the
+    start of the window when the words give one ("7-10 business days", "Monday or Tuesday"),
+    and `phrase` the span of the input that was read."""
+
+    by: date
+    earliest: date | None
+    phrase: str
+
+
+def read(
+    text: str, said_at: datetime, *, holidays: BusinessCalendar | None = None
+) -> Deadline | None:
+    """The date `text`, said at `said_at`, commits to; None when it commits to none.
+
+    `said_at` may be naive or aware: its own wall-clock date is the day it was said and the
+    time of day is ignored. With `holidays`, business days skip that calendar's days off;
+    without it, only Saturdays and Sundays (and holidays the words name). Never raises on any
+    text.
+    """
+    said = said_at.date() if isinstance(said_at, datetime) else said_at
+    if not isinstance(said, date):
+        raise TypeError(f"said_at must be a datetime, not {type(said_at).__name__}")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    # The rules load (and compile their regexes, ~25 ms) on the first reading rather than at
+    # import: the CLI imports this module for every command, and most never read a phrase.
+    from closer.core.timeline.choose import pick
+    from closer.core.timeline.days import Context
+    from closer.core.timeline.rules import find_candidates, named_holidays
+    from closer.core.timeline.words import normalise
+
+    original = text[:MAX_CHARS]
+    normal = normalise(original)
+    try:
+        ctx = Context(said=said, calendar=holidays, named_holidays=named_holidays(normal))
+        found = pick(normal, ctx, find_candidates(normal, ctx))
+    except (ValueError, OverflowError, KeyError, IndexError, TypeError):
+        # A rule meeting text it did not foresee must not break the form that asked: the
+        # words are then "not understood", the same as words without a date.
+        return None
+    if found is None or found.by is None:
+        return None
+    earliest = found.earliest if found.earliest is not None and found.earliest < found.by else None
+    phrase = original[found.start : found.end].strip(" \t\n,;:.-(")
+    return Deadline(by=found.by, earliest=earliest, phrase=phrase)

@@ -1,0 +1,86 @@
+"""What a rule finds: a `Candidate` date with its span and what the words around it would
+make of it, and the `Rule` that finds it.
+
+A handler returns a `Candidate`, or a void one (`by` is None) when the words are a timing
+expression that commits to nothing or lies in the past: the void still claims its span, so a
+shorter rule cannot read part of it ("last Friday" must not become "Friday").
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from closer.core.timeline import days as d
+from closer.core.timeline.days import Context
+
+
+@dataclass
+class Candidate:
+    start: int  # where the phrase starts, with its lead words ("by Friday")
+    end: int
+    by: date | None
+    earliest: date | None = None
+    # What "before <these words>" means, when it is not simply the day before `by`.
+    before: date | None = None
+    # What "after <these words>" means; None: "after" leaves no commitment (only holidays and
+    # durations have one).
+    after: date | None = None
+    kind: str = "date"  # date, weekday, duration, period, holiday, day
+    # Bare weekdays are re-anchored inside ranges ("Monday or Tuesday").
+    weekday: int | None = None
+    week_monday: date | None = None
+    # "EOD"/"COB" give way to a day next to them ("EOD Friday").
+    eod: bool = False
+    # A lone month name or year needs "in"/"by"/... or a clause of its own to count.
+    needs_lead: bool = False
+    # ...and only a real lead, not a clause of its own ("may", "the holiday").
+    strict_lead: bool = False
+    # "in the new year" means after New Year's Day.
+    in_means_after: bool = False
+    # For durations: the end counted from another day ("a week from Friday").
+    count_from: Callable[[date], date | None] | None = None
+    # A month-day that already passed this year within the last month: the past, not next year.
+    recent_past: bool = False
+    leads: tuple[str, ...] = ()
+    priority: int = 0
+    # "before the end of X" keeps X's end: the end of a period is a boundary, not a day.
+    keeps_end_before: bool = False
+
+    # Where the date itself starts ("Friday" in "by Friday"); -1 until the leads are read.
+    core: int = -1
+
+    def void(self) -> Candidate:
+        return self.but(by=None)
+
+    def but(self, **changes: object) -> Candidate:
+        """A copy with `changes` (much cheaper than dataclasses.replace, which re-runs
+        __init__; this runs for every candidate of every phrase)."""
+        new = copy.copy(self)
+        new.__dict__.update(changes)
+        return new
+
+
+Handler = Callable[[re.Match[str], Context], Candidate | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    handler: Handler
+    priority: int = 0
+    # The rule only runs when the text holds one of these: a substring test is far cheaper
+    # than a regex scan, and most rules find nothing in most text.
+    needs: tuple[str, ...] = ()
+
+
+def span(m: re.Match[str], by: date | None, **kwargs: object) -> Candidate:
+    return Candidate(m.start(), m.end(), by, **kwargs)  # type: ignore[arg-type]
+
+
+def day_before(by: date | None) -> date | None:
+    return d.shift(by, -1)

@@ -1,0 +1,329 @@
+"""The vocabulary of the timeline reader: numbers, weekdays, months, and the cue words that
+say whether a date is the decision ("we'll let you know by ...") or something else ("you'd
+start on ...").
+
+Everything here works on text that `normalise` produced: lower case, ASCII dashes and quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# --- Normalising -------------------------------------------------------------------------------
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
+    **dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u3000\t\f\v", " "),
+    "\u2026": ".",
+    "\r": "\n",
+}
+
+
+_TABLE = str.maketrans(
+    {**_CHAR_MAP, **{chr(c): " " for c in [*range(32), 127] if chr(c) not in "\n\r\t\f\v"}}
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case with ASCII dashes, quotes and spaces, and the SAME length as `text`, so every
+    span found here is also the span of the words in what the person typed."""
+    fast = text.translate(_TABLE).lower()
+    if len(fast) == len(text):
+        return fast
+    # A few characters lower-case to two ("İ"); keeping those as they are keeps the length.
+    out = []
+    for char in text.translate(_TABLE):
+        lower = char.lower()
+        out.append(lower if len(lower) == 1 else char)
+    return "".join(out)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of spaces so a matched phrase can be looked up in a table."""
+    return " ".join(text.split())
+
+
+# --- Numbers -----------------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so "forty-five" wins over "forty"."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len)[::-1])
+
+
+# "a couple of" is 2 and "a few" is 3 (conventions 4 and 5); "several" is deliberately not a
+# number: it commits to nothing.
+NUM = (
+    r"(?:\d{1,3}|(?:another|an?)\s+couple(?:\s+of)?|(?:another|a)\s+few|couple(?:\s+of)?|few"
+    rf"|another|an?|{_alternation(NUMBER_WORDS)})"
+)
+
+
+def number_value(text: str) -> int | None:
+    words = squash(text)
+    if words.isdigit():
+        return int(words)
+    if "couple" in words:
+        return 2
+    if "few" in words:
+        return 3
+    if words in ("a", "an", "another"):
+        return 1
+    return NUMBER_WORDS.get(words)
+
+
+_ORDINAL_UNITS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+]
+ORDINAL_WORDS: dict[str, int] = {name: i + 1 for i, name in enumerate(_ORDINAL_UNITS)}
+ORDINAL_WORDS.update(
+    {
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "thirtieth": 30,
+        "thirty-first": 31,
+    }
+)
+ORDINAL_WORDS.update({f"twenty-{name}": 21 + i for i, name in enumerate(_ORDINAL_UNITS)})
+ORDINAL_WORD = "(?:" + _alternation(ORDINAL_WORDS).replace("-", r"[\s-]") + ")"
+
+
+def ordinal_value(text: str) -> int | None:
+    words = squash(text).replace(" ", "-")
+    digits = re.match(r"\d+", words)
+    if digits:
+        return int(digits.group())
+    return ORDINAL_WORDS.get(words)
+
+
+# --- Weekdays and months -----------------------------------------------------------------------
+
+# Saturday and Sunday only in full: "sat" and "sun" are ordinary words.
+WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|saturday|sunday)"
+)
+_WEEKDAY_INDEX = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
+
+
+def weekday_index(text: str) -> int:
+    return _WEEKDAY_INDEX[text.strip()[:2]]
+
+
+MONTH_FULL = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+MONTH_NAMES = frozenset(MONTH_FULL[3:-1].split("|"))
+MONTH = rf"(?:{MONTH_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
+_MONTH_INDEX = {
+    name: i + 1
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+# Month names that are also everyday words: never read them without a clear date context.
+AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+
+
+def month_index(text: str) -> int:
+    return _MONTH_INDEX[text.strip()[:3]]
+
+
+# --- Where a period starts or ends ("early", "mid", "end of") ----------------------------------
+
+# The mod group says which part of a period is meant; MOD_KIND maps it to early/mid/late.
+MOD = (
+    r"(?:(?:toward|towards|around)\s+)?(?:the\s+)?(?:very\s+)?"
+    r"(?P<mod>early|earlier|beginning|start|first\s+part|early\s+part|first\s+half"
+    r"|first\s+few\s+days|mid|middle|late|later|latter\s+part|latter\s+half|second\s+half"
+    r"|back\s+half|back\s+end|end|close|tail\s+end|rest|remainder)"
+    r"(?:\s+part)?(?:\s+(?:of|in))?[\s-]*(?:the\s+)?"
+)
+
+
+def mod_kind(text: str | None) -> str | None:
+    """'early', 'mid' or 'late' for a MOD match; None when there was none."""
+    if not text:
+        return None
+    words = squash(text)
+    if words in ("early", "earlier", "beginning", "start", "first part", "early part"):
+        return "early"
+    if words in ("mid", "middle", "first half", "first few days"):
+        return "mid"
+    return "late"
+
+
+# --- Cues: what the date in a clause is about --------------------------------------------------
+
+# Words that tie a date to the promised decision or contact (convention 11).
+DECISION_CUE = re.compile(
+    r"\b(?:decid(?:e|es|ing)|decisions?|determination|verdict|outcome|results?"
+    r"|make\s+(?:a|the|our|their|an|your)\s+(?:call|choice|selection|offer|hire|decision)"
+    r"|(?:haven'?t|have\s+not|hasn'?t|not\s+yet|don'?t|didn'?t|do\s+not|not)\s+(?:yet\s+)?heard?"
+    r"(?:\s+back)?(?:\s+(?:from|anything)(?:\s+(?:us|me|them|back))?)?"
+    r"|hear(?:ing)?(?:\s+back)?(?:\s+from\s+(?:us|me|them|someone|one\s+of\s+us|the\s+\w+))?|get(?:ting)?\s+back\s+(?:to|with)\s+you|come\s+back\s+to\s+you|back\s+to\s+you"
+    r"|let\s+you\s+know|let\s+(?!us\b|me\b)\w+(?:\s+\w+)?\s+know"
+    r"|(?:expect|get|receive)\s+a\s+(?:call|email|note|message)"
+    r"|offers?\s+(?:out|over)|(?:have|get|send|extend|make)\s+(?:you\s+)?(?:an?|the|our)\s+"
+    r"(?:formal\s+|written\s+|verbal\s+)?offers?|needs?\s+until|give\s+(?:us|me)\s+until"
+    r"|keep\s+you\s+(?:posted|updated|informed|in\s+the\s+loop)|updates?"
+    r"|answers?|response|respond|reply|revert|feedback|circle\s+back|reach(?:ing)?\s+out"
+    r"|follow(?:ing)?[\s-]+up|be\s+in\s+touch|get\s+in\s+touch|touch\s+base"
+    r"|check(?:ing)?\s+(?:in|back)|contact\s+you|call\s+you|email\s+you|ping\s+you|send\s+you"
+    r"|give\s+you\s+a\s+(?:call|ring|shout)|news|word|share"
+    r"|(?:we'?ll|will|won'?t|should|would|to|may|might|can)\s+know|know\s+more"
+    r"|expect(?:s|ed|ing)?|anticipat\w*|hop(?:e|ing)\s+to|hopefully|plan(?:ning)?\s+to|aim\w*"
+    r"|target\w*|goal|finali[sz]\w*|conclud\w*|wrap\s+(?:things|this|everything|it)\s+up"
+    r"|close\s+(?:out\s+)?(?:the\s+)?(?:search|role|req|requisition|position|process|loop)"
+    r"|fill\s+the\s+(?:role|position|seat)|extend(?:ing)?\s+(?:an?\s+)?offers?|next\s+steps?"
+    r"|mov(?:e|ing)\s+forward|at\s+the\s+(?:very\s+)?latest|no\s+later\s+than|not\s+later\s+than"
+    r"|latest|allow|timeline|time\s*frame|turnaround|confirm(?:ation)?|sign[\s-]?off"
+    r"|deadline\s+(?:to|for)\s+(?:decid\w*|us)|by\s+when)\b"
+)
+
+# Words that tie a date to something else: start dates, interviews, absences, the past, or
+# something the candidate is asked to do (convention 11's distractors).
+DISTRACTOR_CUE = re.compile(
+    r"\b(?:start(?:s|ing|ed)?|begin(?:s|ning)?|join(?:s|ing|ed)?|onboard\w*|first\s+day"
+    r"|orientation|in\s+seat|on\s+board|hire\s+date|notice|probation\w*|contract|relocat\w*"
+    r"|interview\w*|rounds?|on-?site|panel\s+(?:interview|is|was|on|with|will\s+be)|superday|screen\w*|assessments?|presentations?"
+    r"|case\s+study|take-?home|meet(?:s|ing|ings)?|met|calls?\s+(?:is|was|on|for|at)"
+    r"|a\s+call|chat|coffee|lunch|dinner|visit\w*|tour|candidates?|applicants?|seeing"
+    r"|speak(?:ing)?\s+(?:with|to)|talk(?:ing)?\s+(?:with|to)|schedul\w*|availab\w*"
+    r"|back\s+(?:from|in|on|at)|return\w*|out\s+of\s+(?:the\s+)?office|ooo"
+    r"|out\s+(?:until|till|through|thru|on|from|for|next|this)"
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are|she'?s|he'?s|they'?re|is|are|be|been)\s+(?:out|off|away)"
+    r"|away|vacation\w*"
+    r"|holiday|leave|pto|travel\w*|flying|conference|offsite|closed|sick|parental|maternity"
+    r"|paternity|busy|ago|last|previous\w*|past|took|was|were|had|did|been|lasted|spent"
+    r"|posted|posting|open|opens|opened|applied|applications?|decided|heard(?:\s+back)?(?:\s+from)?|spoke|talked"
+    r"|reached\s+out|sent|received|got|thanks?|thank\s+you|enjoy\w*|pleasure|happy|merry"
+    r"|have\s+a\s+(?:great|nice|good|wonderful|happy|lovely|restful)|hope\s+you\s+had"
+    r"|(?:office|business|opening|working)\s+hours|hours\s+are|hard\s+stop|calendar"
+    r"|great\s+(?:to|speaking|meeting|chatting|talking)|hope\s+(?:you|all|this|everything)"
+    r"|expir\w*|valid|deadline|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)"
+    r"|send\s+(?:us|me|over|in|your)|submit\w*|complete|sign|fill\s+(?:out|in)"
+    r"|your\s+(?:decision|answer|response|reply|availability|references?|portfolio|paperwork)"
+    r"|please\s+(?:reply|respond|confirm|send|submit|complete|return|sign|let)"
+    r"|hear\s+(?:back\s+)?from\s+you|need\s+(?:to\s+hear\s+)?(?:from|back\s+from)\s+you"
+    r"|fiscal|budget\w*|hiring|benefits?|insurance|401k|vest\w*|equity|bonus|salary|payroll"
+    r"|kick\s+in|on\s+file|resume|cv|work(?:s|ing|ed)?\s+(?:from|in|at|remotely)|in-office|standup|stand-up|sync|huddle"
+    r"|session|all-hands|retro|sprint|demo|workshop|training|webinar|event|party|slot|see\s+you"
+    r"|planning|roadmap|launch\w*|release|earnings|revenue|okrs?|kick-?off"
+    r"|(?:response|answer|reply|decision|confirmation|word)\s+from\s+you|headcount|engineers"
+    r"|hires|openings|roles|positions|birthday|anniversary|wedding|every|each|per|weekly|once)\b"
+)
+
+# Words right before a date that change or qualify it, read backwards from the date.
+LEAD = re.compile(
+    r"(?:^|(?<=[\s,(]))(?P<lead>no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|latest\s+by"
+    r"|no\s+sooner\s+than|no\s+earlier\s+than|not\s+before|as\s+early\s+as|as\s+of|prior\s+to"
+    r"|ahead\s+of|sometime\s+(?:in|on|around|during|before|after|by)|some\s+time\s+(?:in|on)"
+    r"|in\s+the\s+next|within\s+the\s+next|over\s+the\s+next|the\s+next|in\s+under"
+    r"|in\s+less\s+than|less\s+than|under|inside\s+of|inside|by|before|after|following|until"
+    r"|till|til|within|in|on|around|about|approximately|approx\.?|roughly|sometime|some\s+time"
+    r"|at|for|over|during|through|thru|between|from|since|every|last|past|previous|this\s+past"
+    r"|another|next|the|up\s+to|give\s+(?:us|me|it)|allow(?:\s+(?:us|me))?)[\s,]*$"
+)
+
+# Where a clause ends, for finding the cue that governs a date: sentence ends, semicolons,
+# spaced dashes, and the conjunctions that turn to a new subject.
+CLAUSE_BREAK = re.compile(
+    r"[!?;\n]|\.(?=\s|$|\")|\s-+\s|--|\b(?:but|however|although|though|whereas|while|otherwise"
+    r"|meanwhile|since|because)\b|,\s*(?:and|so)\b|\bso\s+(?=we|i|you|expect|please|the)"
+)
+# Where a sentence ends: a clause without cues of its own takes them from its sentence ("The
+# start date is flexible, but ideally early January").
+SENTENCE_BREAK = re.compile(r"[!?;\n]|\.(?=\s|$|\")")
+# A clause with its own subject and verb is a statement of its own: it does not take cues
+# from the rest of its sentence ("... were out this week - so we'll need until Wednesday").
+OWN_SUBJECT = re.compile(
+    r"\b(?:we|i|you|they|he|she)(?:'ll|'d|'re|'m|'ve|\s+(?:will|would|should|can|could|may|might"
+    r"|expect|hope|plan|aim|are|am|need|want|intend|have))\b"
+)
+# "..., and we'll decide then": the decision takes the date of the clause before.
+THEN = re.compile(r"\b(?:then|at\s+that\s+(?:point|time))\b")
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    (
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "approx", "e.g", "i.e"),
+        *("a.m", "p.m", "am", "pm", "mr", "ms", "mrs", "dr", "st", "vs", "etc", "no"),
+        *("e.o.w", "e.o.d", "c.o.b"),
+    )
+)
+
+NEGATION = re.compile(r"\b(?:not|never|no|cannot|unlikely)\b|n't\b|\b(?:wont|dont|cant)\b")
+# Negative words that do not negate the date ("no later than" is a firm promise).
+NEGATION_EXCEPTIONS = re.compile(
+    r"\b(?:no|not)\s+(?:later|more|longer)\s+than|\bnot\s+(?:counting|including)"
+    r"|n't\s+(?:take|be)\s+(?:much\s+)?(?:more|longer)\s+than"
+    r"|\b(?:i|we)\s+(?:do\s+not|don'?t)\s+know(?:\s+(?:exactly|for\s+sure|yet))?\s*[,;.-]|\bno\s+(?:matter|problem|worries)|\bnot\s+(?:a\s+problem|sure|certain|100)"
+    r"|\bdon'?t\s+(?:worry|hesitate)|\bif\s+not\b|n't\s+(?:hesitate|worry)"
+)
+CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+you|otherwise)\b")
+
+# After a date: it is only the earliest day, so it commits to nothing (convention 12).
+EARLIEST_ONLY = re.compile(
+    r"[\s,]*(?:at\s+the\s+(?:very\s+)?earliest|or\s+later|or\s+after|and\s+beyond|onwards?)\b"
+)
+LATEST_AFTER = re.compile(r"[\s,]*(?:at\s+the\s+(?:very\s+)?latest|latest|tops|max)\b")
+
+# Words that may stand around a lone month name or year and still leave it the answer:
+# "Probably January." reads as a date, "we march on" does not.
+FILLER_ONLY = re.compile(
+    r"^[\s,.!?\"'()]*(?:(?:probably|hopefully|maybe|likely|most\s+likely|perhaps|possibly|not"
+    r"|sometime|some\s+time|around|about|roughly|i\s+think|i'?d\s+(?:say|guess)|i\s+guess"
+    r"|at\s+the\s+latest|or\s+so|latest|expected|expect|target|est\.?|eta:?|by"
+    r"|i'?m\s+afraid|unfortunately|sadly|sorry)"
+    r"[\s,.!?\"'()]*)*$"
+)

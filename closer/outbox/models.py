@@ -1,0 +1,90 @@
+"""Notes as messages: what was (or is to be) sent for an action, and each person's own
+wording of the notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from closer.core.notes import KIND_NAMES, MESSAGE_KINDS, Tone
+from closer.pipeline.models import Action
+
+Owner = settings.AUTH_USER_MODEL
+
+KIND_CHOICES = [(kind.value, KIND_NAMES[kind]) for kind in MESSAGE_KINDS]
+TONE_CHOICES = [(tone.value, tone.value) for tone in Tone]
+
+
+class Note(models.Model):
+    """One note for one action, from the saved draft to the sent message.
+
+    draft -> queued -> sending -> sent, or failed. `sending` is set by the conditional UPDATE
+    that claims the row (see outbox.sending); a row a crash leaves in `sending` is never
+    picked up again, because nobody can know whether the server got it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        QUEUED = "queued"
+        SENDING = "sending"
+        SENT = "sent"
+        FAILED = "failed"
+
+    class Channel(models.TextChoices):
+        SMTP = "smtp", "sent by Closer"
+        MANUAL = "manual", "sent by you"
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    # One note per action: a retry or a resend reuses the row, and with it the Message-ID.
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="note")
+    tone = models.CharField(max_length=10, choices=TONE_CHOICES, default=Tone.WARM.value)
+    to = models.CharField(max_length=1000, blank=True, default="")
+    cc = models.CharField(max_length=1000, blank=True, default="")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SMTP)
+    error = models.TextField(blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Read by `closer send-queued`: a queued note is due once this is past (NULL: at once).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, unique=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="note_status_next_attempt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} note {self.subject!r} to {self.to or 'nobody yet'}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.QUEUED, self.Status.FAILED}
+
+
+class NoteTemplate(models.Model):
+    """A person's own wording for one kind of note in one tone; without one, Closer's is used.
+    Checked when saved (core.notes.check_template), so a stored template always renders."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=30, choices=KIND_CHOICES)
+    tone = models.CharField(max_length=10, choices=TONE_CHOICES)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "owner", "kind", "tone", name="note_template_unique_per_kind_and_tone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tone} {self.kind} template of {self.owner}"

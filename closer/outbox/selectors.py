@@ -1,0 +1,242 @@
+"""Reads: the facts a note is drafted from, the note an action shows now, and the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from closer.accounts.services import settings_for
+from closer.core import notes as core
+from closer.core.calendar import format_day
+from closer.core.records import ActionKind, AnswerKind, CloseAnswer
+from closer.outbox.models import Note, NoteTemplate
+from closer.people.models import Contact
+from closer.pipeline.models import Action, Close
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """What a note reads like right now: the saved note, or a fresh draft."""
+
+    action: Action
+    note: Note | None
+    tone: core.Tone
+    recipient: Contact | None
+    to: str
+    cc: str
+    subject: str
+    body: str
+    noted: str  # what the person noted about the conversation, shown beside the draft
+    saved: bool  # the words come from the saved note, not from a fresh draft
+
+    @property
+    def mailto(self) -> str:
+        return core.mailto(
+            core.addresses(self.to),
+            cc=core.addresses(self.cc),
+            subject=self.subject,
+            body=self.body,
+        )
+
+    @property
+    def editable(self) -> bool:
+        return self.note is None or self.note.editable
+
+
+def note_view(action: Action, *, now: datetime, tone: str | None = None) -> NoteView:
+    """The saved note of the action if there is one (unless another tone is asked for), else
+    a draft in the asked tone or the person's usual one."""
+    note = note_for(action)
+    recipient = recipient_for(action)
+    close = Close.objects.filter(interview_id=action.interview_id).first()
+    noted = close.notes.strip() if close else ""
+    asked = core.Tone(tone) if tone in {t.value for t in core.Tone} else None
+    if note is not None and (asked is None or not note.editable):
+        return NoteView(
+            action=action,
+            note=note,
+            tone=core.Tone(note.tone),
+            recipient=recipient,
+            to=note.to,
+            cc=note.cc,
+            subject=note.subject,
+            body=note.body,
+            noted=noted,
+            saved=True,
+        )
+    chosen = asked or core.Tone(settings_for(action.owner).note_tone or core.Tone.WARM)
+    drafted = note_draft(action, tone=chosen, now=now)
+    return NoteView(
+        action=action,
+        note=note,
+        tone=chosen,
+        recipient=recipient,
+        to=address_of(recipient),
+        cc="",
+        subject=drafted.subject,
+        body=drafted.body,
+        noted=noted,
+        saved=False,
+    )
+
+
+def note_draft(action: Action, *, tone: core.Tone, now: datetime) -> core.Draft:
+    # Written for the moment it is due to go out: a follow-up drafted on the interview day
+    # and sent two weeks later must say "on 25 November", not "today".
+    sent_at = max(now, action.due_at.astimezone(now.tzinfo))
+    facts = note_facts(action, now=sent_at)
+    return core.draft(facts, tone, sent_at, template_for(action.owner, action.kind, tone))
+
+
+def note_for(action: Action) -> Note | None:
+    return Note.objects.filter(action=action).first()
+
+
+def template_for(owner: AbstractBaseUser, kind: str, tone: str) -> core.NoteTemplate | None:
+    found = NoteTemplate.objects.filter(owner=owner, kind=kind, tone=tone).first()
+    return core.NoteTemplate(found.subject, found.body) if found else None
+
+
+def templates_for(owner: AbstractBaseUser) -> dict[tuple[str, str], NoteTemplate]:
+    return {(t.kind, t.tone): t for t in NoteTemplate.objects.filter(owner=owner)}
+
+
+def notes_for(owner: AbstractBaseUser) -> QuerySet[Note]:
+    """The outbox: every note the person saved, queued or sent, newest first."""
+    return Note.objects.filter(owner=owner).select_related(
+        "action__interview__opportunity__company", "action__contact"
+    )
+
+
+def notes_due(now: datetime) -> QuerySet[Note]:
+    """Queued notes whose time has come, oldest first, for every owner (the worker's view)."""
+    return (
+        Note.objects.filter(status=Note.Status.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("next_attempt_at", "pk")
+    )
+
+
+def message_actions_open(owner: AbstractBaseUser) -> QuerySet[Action]:
+    """Open actions that mean writing to someone, in due order."""
+    return (
+        Action.objects.filter(
+            owner=owner,
+            status=Action.Status.OPEN,
+            kind__in=[k.value for k in core.MESSAGE_KINDS],
+        )
+        .select_related("interview__opportunity__company", "contact")
+        .order_by("due_at", "kind")
+    )
+
+
+def recipient_for(action: Action) -> Contact | None:
+    """Whom the note goes to: the action's contact, else (a revisit) the first interviewer."""
+    if action.contact_id:
+        return action.contact
+    return action.interview.interviewers.order_by("pk").first()
+
+
+def address_of(contact: Contact | None) -> str:
+    if contact is None or not contact.email:
+        return ""
+    return format_address(contact.name, contact.email)
+
+
+def format_address(name: str, email: str) -> str:
+    """Dana Lee <dana@acme.example>; a name with a comma or the like goes in quotes."""
+    name = name.strip()
+    if not name or name == email:
+        return email
+    if any(c in name for c in ',;:<>@"()[]\\'):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{email}>"
+
+
+def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
+    """Everything the note for this action may mention, as plain values."""
+    interview = action.interview
+    opportunity = interview.opportunity
+    close = Close.objects.filter(interview=interview).prefetch_related("next_round_with").first()
+    interviewers = list(interview.interviewers.order_by("pk"))
+    recipient = recipient_for(action)
+    prefs = settings_for(action.owner)
+    kind = ActionKind(action.kind)
+    answers = list(opportunity.answers.filter(received_at__gte=interview.starts_at))
+    offer = next((a for a in reversed(answers) if a.kind == AnswerKind.OFFER), None)
+    invited = next((a for a in reversed(answers) if a.kind == AnswerKind.NEXT_ROUND), None)
+
+    referrer, referral_role, internal = "", "", False
+    if kind is ActionKind.REFERRAL_OUTREACH and close is not None:
+        referral = close.referrals.select_related("referrer").filter(person=recipient).first()
+        if referral is not None:
+            who = referral.referrer or (interviewers[0] if interviewers else None)
+            referrer = who.name if who else ""
+            referral_role, internal = referral.role, referral.internal
+
+    last_follow_up = None
+    if kind is ActionKind.FOLLOW_UP and action.step > 1:
+        earlier = Action.objects.filter(
+            interview=interview, kind=action.kind, step=action.step - 1
+        ).first()
+        if earlier is not None:
+            moment = earlier.completed_at or earlier.due_at
+            last_follow_up = moment.astimezone(now.tzinfo).date()
+
+    return core.NoteFacts(
+        kind=kind,
+        recipient=recipient.name if recipient else "",
+        recipient_title=recipient.title if recipient else "",
+        company=opportunity.company.name,
+        role=opportunity.role,
+        interview_at=interview.starts_at,
+        answer=CloseAnswer(close.answer) if close else None,
+        notes=close.notes if close else "",
+        interviewers=tuple(c.name for c in interviewers),
+        expected=close.expected_date if close else None,
+        latest=close.latest_date if close else None,
+        next_round_at=(invited.next_round_at if invited else None)
+        or (close.next_round_at if close else None),
+        next_round_with=tuple(c.name for c in close.next_round_with.all()) if close else (),
+        offer_deadline=(offer.offer_deadline if offer else None)
+        or (close.offer_deadline if close else None),
+        referrer=referrer,
+        referral_role=referral_role,
+        internal_referral=internal,
+        last_follow_up=last_follow_up,
+        sender_name=prefs.from_name,
+        signature=prefs.signature,
+    )
+
+
+def note_state(note: Note | None, now: datetime) -> str:
+    """One line on where a note stands, for the note page, the plan and the command line."""
+    if note is None:
+        return ""
+    Status = Note.Status
+    if note.status == Status.DRAFT:
+        return f"Draft saved, not sent. {note.error}".strip()
+    if note.status == Status.QUEUED:
+        if not note.attempts:
+            return "Queued to send."
+        retry = note.next_attempt_at
+        after = f" Closer tries again after {moment(retry, now)}." if retry else ""
+        return f"Not sent yet: {note.error}{after}"
+    if note.status == Status.SENDING:
+        return "May have been sent — check your Sent folder."
+    if note.status == Status.SENT:
+        when = moment(note.sent_at, now) if note.sent_at else ""
+        who = "by you " if note.channel == Note.Channel.MANUAL else ""
+        return f"Sent {who}{when}.".replace(" .", ".")
+    return f"Not sent: {note.error}"
+
+
+def moment(value: datetime, now: datetime) -> str:
+    """15:31 today; Thu 26 Nov at 09:00 on another day (in the person's zone)."""
+    local = value.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return f"today at {local:%H:%M}"
+    return f"on {format_day(local.date(), with_year=local.year != now.year)} at {local:%H:%M}"

@@ -1,0 +1,279 @@
+"""The note page of an action (draft, copy, email app, .eml, send, "I sent it myself") and
+the outbox. The pages where people reword Closer's notes are in template_views.
+
+Every view starts from `get_note_action_for_user`: a stranger's action, or an action that is
+a private reminder, is a 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from closer.accounts.services import user_now
+from closer.core import notes as core
+from closer.core.countdown import countdown
+from closer.core.records import ActionKind
+from closer.outbox import selectors, services
+from closer.outbox.forms import NoteForm
+from closer.outbox.models import Note
+from closer.outbox.sending import Delivery, build_message, new_message_id, sending_problem
+from closer.outbox.services import NoteError, NoteFields
+from closer.pipeline.models import Action
+from closer.pipeline.views import KIND_LABELS, get_action_for_user
+
+
+def get_note_action_for_user(request: HttpRequest, pk: int) -> Action:
+    action = get_action_for_user(request, pk)
+    if not core.is_message(action.kind):
+        raise Http404("A private reminder has no note.")
+    return action
+
+
+def _note_url(action: Action) -> str:
+    return reverse("outbox:note", args=[action.pk])
+
+
+def _back(request: HttpRequest, action: Action) -> HttpResponseRedirect:
+    """To the page the person came from (a local URL only), else the note page."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(_note_url(action))
+
+
+def _who(action: Action) -> str:
+    recipient = selectors.recipient_for(action)
+    return recipient.name if recipient else "them"
+
+
+def _current_fields(action: Action, now: datetime) -> NoteFields:
+    view = selectors.note_view(action, now=now)
+    return NoteFields(to=view.to, cc=view.cc, subject=view.subject, body=view.body, tone=view.tone)
+
+
+def _posted_fields(
+    request: HttpRequest, action: Action, now: datetime
+) -> tuple[NoteFields | None, NoteForm]:
+    """The words on the page when the form was posted, or the current ones when a button
+    elsewhere (the plan, Today) posted without them."""
+    if "body" not in request.POST:
+        return _current_fields(action, now), NoteForm()
+    form = NoteForm(request.POST)
+    return (form.note_fields() if form.is_valid() else None), form
+
+
+def _note_page(
+    request: HttpRequest, action: Action, *, form: NoteForm | None = None, tone: str | None = None
+) -> HttpResponse:
+    now = user_now(request.user)
+    view = selectors.note_view(action, now=now, tone=tone)
+    if form is None:
+        form = NoteForm(
+            initial={
+                "to": view.to,
+                "cc": view.cc,
+                "subject": view.subject,
+                "body": view.body,
+                "tone": view.tone,
+            }
+        )
+    is_open = action.status == Action.Status.OPEN
+    return render(
+        request,
+        "outbox/note.html",
+        {
+            "action": action,
+            "view": view,
+            "form": form,
+            "label": KIND_LABELS.get(action.kind, action.get_kind_display()),
+            "kind_name": core.KIND_NAMES[ActionKind(action.kind)],
+            "countdown": countdown(action.due_at, now)
+            if is_open and action.kind == ActionKind.THANK_YOU
+            else "",
+            "state": selectors.note_state(view.note, now),
+            "sending_problem": sending_problem(request.user),
+            "tones": [t.value for t in core.Tone],
+            "is_open": is_open,
+        },
+    )
+
+
+@login_required
+@require_safe
+def note(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_note_action_for_user(request, pk)
+    return _note_page(request, action, tone=request.GET.get("tone"))
+
+
+@login_required
+@require_POST
+def note_save(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_note_action_for_user(request, pk)
+    now = user_now(request.user)
+    fields, form = _posted_fields(request, action, now)
+    if fields is None:
+        return _note_page(request, action, form=form)
+    try:
+        services.note_save(action=action, fields=fields, now=now)
+    except NoteError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Draft saved. It is not sent until you send it.")
+    return HttpResponseRedirect(_note_url(action))
+
+
+@login_required
+@require_POST
+def note_send(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_note_action_for_user(request, pk)
+    now = user_now(request.user)
+    fields, form = _posted_fields(request, action, now)
+    if fields is None:
+        return _note_page(request, action, form=form)
+    try:
+        delivery = services.note_send(action=action, fields=fields, now=now)
+    except NoteError as exc:
+        messages.error(request, str(exc))
+        if form.is_bound:
+            # Keep what they typed on the page.
+            return _note_page(request, action, form=form)
+        return HttpResponseRedirect(_note_url(action))
+    _report(request, action, delivery)
+    if delivery.sent:
+        return _back(request, action)
+    return HttpResponseRedirect(_note_url(action))
+
+
+@login_required
+@require_POST
+def note_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record "I sent it myself" (from the page or the plan), or "it did go" for a note a
+    crash left in `sending`."""
+    action = get_note_action_for_user(request, pk)
+    now = user_now(request.user)
+    fields, form = _posted_fields(request, action, now)
+    if fields is None:
+        return _note_page(request, action, form=form)
+    try:
+        services.note_mark_sent(action=action, fields=fields, now=now)
+    except NoteError as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(_note_url(action))
+    messages.success(request, f"Marked as sent to {_who(action)}. The action is done.")
+    return _back(request, action)
+
+
+@login_required
+@require_POST
+def note_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_note_action_for_user(request, pk)
+    return _act_on_note(request, action, services.note_resend)
+
+
+@login_required
+@require_POST
+def note_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_note_action_for_user(request, pk)
+    return _act_on_note(request, action, services.note_retry)
+
+
+def _act_on_note(
+    request: HttpRequest, action: Action, service: Callable[..., Delivery]
+) -> HttpResponse:
+    found = selectors.note_for(action)
+    if found is None:
+        messages.error(request, "There is no saved note to send yet.")
+        return HttpResponseRedirect(_note_url(action))
+    try:
+        delivery = service(note=found, now=user_now(request.user))
+    except NoteError as exc:
+        messages.error(request, str(exc))
+    else:
+        _report(request, action, delivery)
+    return HttpResponseRedirect(_note_url(action))
+
+
+@login_required
+@require_POST
+def note_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_note_action_for_user(request, pk)
+    if services.note_discard(action=action):
+        messages.success(request, "Your saved words are gone; here is Closer's draft again.")
+    else:
+        messages.error(request, "This note was sent, or may have been, so it is kept.")
+    return HttpResponseRedirect(_note_url(action))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def note_eml(request: HttpRequest, pk: int) -> HttpResponse:
+    """The note as an .eml file, to open in any email app. Posting the page's words first
+    saves them as the draft, so the file and the outbox agree."""
+    action = get_note_action_for_user(request, pk)
+    now = user_now(request.user)
+    if request.method == "POST":
+        fields, form = _posted_fields(request, action, now)
+        if fields is None:
+            return _note_page(request, action, form=form)
+        existing = selectors.note_for(action)
+        if form.is_bound and (existing is None or existing.editable):
+            services.note_save(action=action, fields=fields, now=now)
+    view = selectors.note_view(action, now=now)
+    message = build_message(
+        request.user,
+        to=view.to,
+        cc=view.cc,
+        subject=view.subject,
+        body=view.body,
+        message_id=view.note.message_id if view.note else new_message_id(request.user),
+        date=now,
+        unsent=view.note is None or view.note.status != Note.Status.SENT,
+    )
+    who = slugify(view.recipient.name if view.recipient else "") or "note"
+    filename = f"{slugify(action.kind.replace('_', '-'))}-{who}.eml"
+    response = HttpResponse(message.message().as_bytes(), content_type="message/rfc822")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _report(request: HttpRequest, action: Action, delivery: Delivery) -> None:
+    if delivery.outcome == "sent":
+        messages.success(request, f"Sent to {_who(action)}. The action is done.")
+    elif delivery.outcome == "queued":
+        state = selectors.note_state(selectors.note_for(action), user_now(request.user))
+        messages.warning(request, f"{state} It is safe in your outbox.")
+    elif delivery.outcome == "skipped":
+        messages.info(request, "This note is already on its way; it is sent once.")
+    else:
+        messages.error(request, delivery.message)
+
+
+@login_required
+@require_safe
+def outbox(request: HttpRequest) -> HttpResponse:
+    now = user_now(request.user)
+    rows = [
+        (
+            found,
+            KIND_LABELS.get(found.action.kind, found.action.kind),
+            selectors.note_state(found, now),
+        )
+        for found in selectors.notes_for(request.user)
+    ]
+    return render(
+        request,
+        "outbox/outbox.html",
+        {"rows": rows, "sending_problem": sending_problem(request.user)},
+    )

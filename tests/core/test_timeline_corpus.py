@@ -1,0 +1,149 @@
+"""The timeline reader against a hand-written corpus of what interviewers actually say.
+
+Each line of tests/data/timeline_corpus.jsonl is one phrase with the day it was said and the
+date the conventions of issue 3 give for it (null: the words commit to no date). The notes name
+the conventions an entry exercises. The corpus was written from the conventions alone, so a miss
+is a question about the reader first; fix an entry only when it contradicts the conventions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from helpers import at
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "timeline_corpus.jsonl"
+MIN_ACCURACY = 0.98
+CONVENTIONS = re.compile(r"conventions? (\d+(?:, \d+)*)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    line: int
+    said: date
+    text: str
+    by: date | None
+    holidays: str | None
+    note: str
+
+    @property
+    def said_at(self) -> datetime:
+        return at(f"{self.said.isoformat()} 16:00")
+
+
+@dataclass(frozen=True)
+class Miss:
+    entry: Entry
+    got: date | None
+    phrase: str
+
+    def describe(self) -> str:
+        text = " ".join(self.entry.text.split())
+        if len(text) > 90:
+            text = text[:87] + "..."
+        expected = self.entry.by.isoformat() if self.entry.by else "None"
+        got = self.got.isoformat() if self.got else "None"
+        read = f" (read {self.phrase!r})" if self.phrase else ""
+        cal = " [US holidays]" if self.entry.holidays else ""
+        return (
+            f"  line {self.entry.line}: said {self.entry.said}{cal} {text!r}\n"
+            f"    expected {expected}, got {got}{read} — {self.entry.note}"
+        )
+
+
+@cache
+def load_corpus() -> tuple[Entry, ...]:
+    entries = []
+    with CORPUS.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            raw = json.loads(line)
+            by = raw["by"]
+            entries.append(
+                Entry(
+                    line=number,
+                    said=date.fromisoformat(raw["said"]),
+                    text=raw["text"],
+                    by=date.fromisoformat(by) if by is not None else None,
+                    holidays=raw.get("holidays"),
+                    note=raw.get("note", ""),
+                )
+            )
+    return tuple(entries)
+
+
+@cache
+def run_reader() -> tuple[int, tuple[Miss, ...]]:
+    """Reads every entry once; returns (number of entries, misses)."""
+    from closer.core import timeline
+    from closer.core.calendar import BusinessCalendar
+
+    calendars: dict[str, BusinessCalendar] = {}
+    misses = []
+    entries = load_corpus()
+    for entry in entries:
+        kwargs = {}
+        if entry.holidays:
+            if entry.holidays not in calendars:
+                calendars[entry.holidays] = BusinessCalendar(country=entry.holidays)
+            kwargs["holidays"] = calendars[entry.holidays]
+        found = timeline.read(entry.text, entry.said_at, **kwargs)
+        got = None if found is None else found.by
+        if got != entry.by or (got is not None and type(got) is not date):
+            phrase = "" if found is None else str(getattr(found, "phrase", ""))
+            misses.append(Miss(entry, got, phrase))
+    return len(entries), tuple(misses)
+
+
+def test_it_has_a_well_formed_corpus() -> None:
+    entries = load_corpus()
+    problems = []
+    with CORPUS.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            raw = json.loads(line)
+            extra = set(raw) - {"said", "text", "by", "holidays", "note"}
+            if extra or not {"said", "text", "by", "note"} <= set(raw):
+                problems.append(f"line {number}: unexpected or missing keys {sorted(raw)}")
+            if raw.get("holidays") not in (None, "US"):
+                problems.append(f"line {number}: unknown holidays {raw['holidays']!r}")
+            if not str(raw.get("text", "")).strip():
+                problems.append(f"line {number}: empty text")
+    assert not problems, "\n".join(problems)
+    assert len(entries) >= 250, f"only {len(entries)} entries"
+    nulls = [e for e in entries if e.by is None]
+    assert len(nulls) >= 60, f"only {len(nulls)} entries without a date"
+    duplicates = len(entries) - len({(e.said, e.text) for e in entries})
+    assert duplicates == 0, f"{duplicates} duplicate (said, text) pairs"
+    for entry in entries:
+        if entry.by is not None:
+            assert entry.by >= entry.said, f"line {entry.line}: the date is before it was said"
+    mentioned = {
+        int(n) for e in entries for found in CONVENTIONS.findall(e.note) for n in found.split(", ")
+    }
+    missing = sorted(set(range(1, 13)) - mentioned)
+    assert not missing, f"conventions never exercised: {missing}"
+    judgement = [e for e in entries if e.note.startswith("judgement")]
+    assert len(judgement) < 0.05 * len(entries), "too many debatable entries"
+
+
+def test_it_reads_at_least_98_percent_of_the_corpus_exactly() -> None:
+    total, misses = run_reader()
+    accuracy = (total - len(misses)) / total
+    report = "\n".join(miss.describe() for miss in misses)
+    assert accuracy >= MIN_ACCURACY, (
+        f"exact accuracy {accuracy:.1%} ({total - len(misses)}/{total}) is below "
+        f"{MIN_ACCURACY:.0%}; {len(misses)} misses:\n{report}"
+    )
+
+
+def test_it_invents_no_date_where_the_words_commit_to_none() -> None:
+    _, misses = run_reader()
+    invented = [miss for miss in misses if miss.entry.by is None]
+    report = "\n".join(miss.describe() for miss in invented)
+    assert not invented, f"{len(invented)} false dates on phrases without a date:\n{report}"
