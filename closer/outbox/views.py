@@ -28,8 +28,9 @@ from closer.outbox.forms import NoteForm
 from closer.outbox.models import Note
 from closer.outbox.sending import Delivery, build_message, new_message_id, sending_problem
 from closer.outbox.services import NoteError, NoteFields
+from closer.pipeline.access import get_action_for_user
+from closer.pipeline.labels import KIND_LABELS
 from closer.pipeline.models import Action
-from closer.pipeline.views import KIND_LABELS, get_action_for_user
 
 
 def get_note_action_for_user(request: HttpRequest, pk: int) -> Action:

@@ -13,16 +13,21 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from closer.accounts.services import user_now
-from closer.core.records import ActionKind, AnswerKind
+from closer.core.records import AnswerKind
 from closer.people.models import Contact
 from closer.pipeline import selectors, services
+from closer.pipeline.access import (
+    get_action_for_user,
+    get_interview_for_user,
+    get_opportunity_for_user,
+)
 from closer.pipeline.forms import (
     ANSWER_CHOICES,
     ANSWER_KIND_CHOICES,
@@ -32,48 +37,13 @@ from closer.pipeline.forms import (
     InterviewForm,
     OpportunityForm,
 )
+from closer.pipeline.labels import KIND_LABELS
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
 from closer.pipeline.timing import describe, timing_read
 
-KIND_LABELS: dict[str, str] = {
-    ActionKind.THANK_YOU: "Send a thank-you note",
-    ActionKind.FOLLOW_UP: "Follow up",
-    ActionKind.CHECK_IN: "Private check-in",
-    ActionKind.CONFIRM_ROUND: "Confirm the next round",
-    ActionKind.PREPARE_ROUND: "Prepare for the next round",
-    ActionKind.RESPOND_OFFER: "Respond to the offer",
-    ActionKind.ASK_REFERRALS: "Ask for referrals",
-    ActionKind.REFERRAL_OUTREACH: "Reach out to a referral",
-    ActionKind.FEEDBACK_REQUEST: "Ask for feedback",
-    ActionKind.RECONNECT: "Reconnect",
-    ActionKind.REVISIT: "Revisit the company",
-}
 ANSWER_LABELS = dict(ANSWER_CHOICES)
 PERMISSION_LABELS = dict(PERMISSION_CHOICES)
 ANSWER_KIND_LABELS = dict(ANSWER_KIND_CHOICES)
-
-
-# --- access: the one way a view reaches a stored object ---------------------------------------
-
-
-def get_opportunity_for_user(request: HttpRequest, pk: int) -> Opportunity:
-    return get_object_or_404(
-        Opportunity.objects.select_related("company"), pk=pk, owner=request.user
-    )
-
-
-def get_interview_for_user(request: HttpRequest, pk: int) -> Interview:
-    return get_object_or_404(
-        Interview.objects.select_related("opportunity__company"), pk=pk, owner=request.user
-    )
-
-
-def get_action_for_user(request: HttpRequest, pk: int) -> Action:
-    return get_object_or_404(
-        Action.objects.select_related("interview__opportunity__company", "contact"),
-        pk=pk,
-        owner=request.user,
-    )
 
 
 def _redirect_back(request: HttpRequest) -> HttpResponseRedirect:

@@ -459,7 +459,7 @@ def test_it_serves_the_stylesheet(client, alice):
 
 def test_it_has_a_label_for_every_choice_the_core_knows():
     from closer.pipeline.forms import ANSWER_CHOICES, ANSWER_KIND_CHOICES, PERMISSION_CHOICES
-    from closer.pipeline.views import KIND_LABELS
+    from closer.pipeline.labels import KIND_LABELS
 
     assert {value for value, _ in ANSWER_CHOICES} == {a.value for a in CloseAnswer}
     assert {value for value, _ in PERMISSION_CHOICES} == {p.value for p in Permission}
