@@ -47,10 +47,14 @@ test-postgres: $(VENV)/.dev
 	fi
 
 # Benchmarks are measurements, not tests: they write BENCHMARKS.md and never fail the build.
+# CENTRE_USERS sizes the career centre (10,000 users, about a million actions, by default).
+CENTRE_USERS ?= 10000
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.timeline --write BENCHMARKS.md
+	$(BIN)/python -m bench.report --centre $(CENTRE_USERS) --postgres "$${DATABASE_URL:-$(PG_URL)}" \
+		--write BENCHMARKS.md
 
-# The browser tests save what they see at 375 px into docs/screenshots/.
+# The browser tests save every page at 375 px and 1280 px into docs/screenshots/ (see README).
 screenshots: $(VENV)/.dev
 	env -u DATABASE_URL CLOSER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser
 

@@ -24,9 +24,10 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench.markdown import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "timeline_corpus.jsonl"
-START, END = "<!-- timeline:start -->", "<!-- timeline:end -->"
 AT_FOUR_PM = clock(16, tzinfo=ZoneInfo("America/New_York"))
 
 
@@ -230,18 +231,6 @@ def report(
     return "\n".join(lines)
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace the text between the timeline markers (the file and markers are added if needed)."""
-    block = f"{START}\n{section.strip()}\n{END}"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    head, found, rest = text.partition(START)
-    if found and END in rest:
-        text = head + block + rest.partition(END)[2]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark closer.core.timeline on the corpus.")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -262,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     section = report(scores, samples, fuzz, imports, opts)
     print(section)
     if opts.write:
-        write_section(opts.write, section)
+        write_section(opts.write, "timeline", section)
         print(f"\nUpdated {opts.write}")
     return 0
 

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from closer.clock import machine_zone
 from closer.env import envbool, envint, envlist, sqlite_path
@@ -18,12 +19,19 @@ from closer.env import envbool, envint, envlist, sqlite_path
 BASE_DIR = Path(__file__).resolve().parent
 
 CLOSER_MODE = os.environ.get("CLOSER_MODE", "local").strip().lower() or "local"
+if CLOSER_MODE not in {"local", "hosted"}:
+    raise ImproperlyConfigured(f"CLOSER_MODE must be local or hosted, not {CLOSER_MODE!r}.")
+HOSTED = CLOSER_MODE == "hosted"
 DEBUG = envbool("DEBUG", default=False)
 
 # Local mode never leaves loopback, so a fixed key protects nothing that a visitor could reach;
 # hosted mode must bring its own.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "closer-local-only-not-a-secret"
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if HOSTED:
+        raise ImproperlyConfigured("Hosted mode needs SECRET_KEY (see README: Hosted mode).")
+    SECRET_KEY = "closer-local-only-not-a-secret"
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if HOSTED else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -36,6 +44,8 @@ INSTALLED_APPS = [
     "closer.people",
     "closer.pipeline",
     "closer.outbox",
+    "closer.reminders",
+    "closer.coaching",
 ]
 
 MIDDLEWARE = [
@@ -113,8 +123,61 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+if HOSTED and STATIC_ROOT:
+    # Collected, hashed and compressed once at deploy time (`python -m closer.manage
+    # collectstatic`), so whitenoise can let browsers cache them for ever.
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = False
+
+# --- Accounts, sessions and security (hosted mode; local mode has one implicit user) ---------
 
 LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login/"
+# "open": anyone may sign up; "invite": only with an invitation (`closer invite EMAIL`, or a
+# coach invitation).
+CLOSER_SIGNUP = os.environ.get("CLOSER_SIGNUP", "open").strip().lower() or "open"
+if CLOSER_SIGNUP not in {"open", "invite"}:
+    raise ImproperlyConfigured(f"CLOSER_SIGNUP must be open or invite, not {CLOSER_SIGNUP!r}.")
+# Login throttling: this many failures within the window locks an account, and (a larger
+# number) a client address, until the window has passed.
+CLOSER_LOGIN_WINDOW_MINUTES = envint("CLOSER_LOGIN_WINDOW_MINUTES", 15)
+CLOSER_LOGIN_MAX_PER_ACCOUNT = envint("CLOSER_LOGIN_MAX_PER_ACCOUNT", 5)
+CLOSER_LOGIN_MAX_PER_ADDRESS = envint("CLOSER_LOGIN_MAX_PER_ADDRESS", 20)
+# How many reverse proxies in front of Closer append to X-Forwarded-For; 0 trusts none, so
+# the throttle counts REMOTE_ADDR.
+CLOSER_PROXY_COUNT = envint("CLOSER_PROXY_COUNT", 0)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
+
+# A session lasts two weeks from login unless configured otherwise; changing the password
+# ends every other session (Django checks the password hash kept in each session).
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Hosted mode runs behind a TLS-terminating reverse proxy; local mode is plain http on
+# loopback, where secure cookies would simply never be sent back.
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", default=HOSTED)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", default=HOSTED)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=HOSTED)
+if envbool("SECURE_PROXY_SSL_HEADER", default=HOSTED):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HOSTED else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HOSTED)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=HOSTED)
 
 # Sending notes by SMTP. No EMAIL_HOST means sending is off (clipboard, mailto and .eml still
 # work). The password is only ever handed to the SMTP connection, never logged or stored.
@@ -129,6 +192,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 # The sender when a user has not set their own address in Settings.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip()
+# Reminder emails and calendar feeds link back to Closer, so they need its public address.
+CLOSER_BASE_URL = os.environ.get("CLOSER_BASE_URL", "").strip() or "http://127.0.0.1:8000"
+# The sender of reminder emails (they go to the user, not on the user's behalf).
+CLOSER_REMINDER_FROM = (
+    os.environ.get("CLOSER_REMINDER_FROM", "").strip() or DEFAULT_FROM_EMAIL or "closer@localhost"
+)
 
 LOGGING = {
     "version": 1,

@@ -4,4 +4,7 @@ urlpatterns = [
     path("", include("closer.accounts.urls")),
     path("", include("closer.pipeline.urls")),
     path("", include("closer.outbox.urls")),
+    path("", include("closer.reminders.urls")),
+    path("", include("closer.coaching.urls")),
+    path("", include("closer.people.urls")),
 ]

@@ -1,25 +1,40 @@
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 
 from closer.accounts.services import local_user, settings_for
 
 
 class LocalUserMiddleware:
-    """In local mode every request belongs to the one implicit user: no login screen."""
+    """In local mode every request belongs to the one implicit user: no login screen.
+
+    That is only safe on this computer, so a request from any other address is refused even
+    if someone started the server on a public interface by hand."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.local = settings.CLOSER_MODE == "local"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self.local:
+        # Read per request (not once at start-up) so tests can switch modes.
+        if settings.CLOSER_MODE == "local":
+            if not _is_loopback(request.META.get("REMOTE_ADDR", "")):
+                return HttpResponseForbidden(
+                    "This Closer runs in local mode and only answers this computer."
+                )
             request.user = local_user()
         return self.get_response(request)
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 class UserZoneMiddleware:

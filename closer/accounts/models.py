@@ -69,3 +69,27 @@ class UserSettings(models.Model):
             reconnect_days=self.reconnect_days,
             revisit_days=self.revisit_days,
         )
+
+
+class Invitation(models.Model):
+    """Permission to sign up when sign-up is invite-only (CLOSER_SIGNUP=invite)."""
+
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invitation for {self.email}"
+
+
+class LoginFailure(models.Model):
+    """A failed login, counted by the throttle. Kept in the database (not a per-process cache)
+    so every gunicorn worker sees the same count."""
+
+    username = models.CharField(max_length=254, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"failed login for {self.username!r} from {self.address} at {self.at}"

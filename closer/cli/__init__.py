@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from closer import __version__
-from closer.cli import demo, log, note, pipeline, read, serve
+from closer.cli import account, demo, ics, log, note, pipeline, read, serve, worker
 from closer.cli.common import CloserGroup
 from closer.env import envbool
 
@@ -38,10 +38,18 @@ for command in (
     note.note,
     note.outbox,
     note.send_queued,
+    worker.worker,
+    ics.ics,
+    ics.import_ics,
     read.read,
     demo.demo,
+    account.export,
+    account.backup,
+    account.check,
+    account.invite,
 ):
     app.command()(command)
+app.command("import")(account.import_)
 
 
 def _show_version(value: bool) -> None:

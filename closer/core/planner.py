@@ -394,19 +394,38 @@ def _rejection_actions(ctx: _Context, rejection_day: date) -> list[PlannedAction
         "made the difference helps your next interview."
     )
     actions = [ctx.action(ActionKind.FEEDBACK_REQUEST, due, reason, ctx.first_interviewer)]
-    reconnect_on = rejection_day + timedelta(days=settings.reconnect_days)
-    reconnect_due = ctx.after(reconnect_on, 0, settings.reply_at)
     for person in ctx.interviewers or (None,):
-        reason = (
-            f"{said_no}, but {_name(person)} can still be an ally; "
-            f"{settings.reconnect_days} days on, share some news and ask how they are."
-        )
-        actions.append(ctx.action(ActionKind.RECONNECT, reconnect_due, reason, person))
+        actions.append(_reconnect(ctx, rejection_day, said_no, person))
     company = ctx.close.company or "The company"
     actions.append(
         _revisit(ctx, rejection_day, f"{company} said no on {format_day(rejection_day)}")
     )
     return actions
+
+
+def _reconnect(
+    ctx: _Context, rejection_day: date, said_no: str, person: Person | None
+) -> PlannedAction:
+    """Keep an ally warm: the cadence counts from the last time you were in touch, so a note
+    sent or a chat logged since moves the reconnect forward instead of nagging."""
+    days = ctx.settings.reconnect_days
+    last = person.last_contact if person is not None else None
+    if last is not None and last > rejection_day:
+        due = ctx.after(last + timedelta(days=days), 0, ctx.settings.reply_at)
+        reason = (
+            f"{said_no}; you were last in touch with {_name(person)} on {format_day(last)}, "
+            f"so {days} days on, share some news and ask how they are."
+        )
+        # Each contact starts a new cycle: a reconnect already done stays in the history and
+        # the next one is a new action, so the cadence repeats for as long as they are an ally.
+        step = (last - rejection_day).days + 1
+        return ctx.action(ActionKind.RECONNECT, due, reason, person, step=step)
+    due = ctx.after(rejection_day + timedelta(days=days), 0, ctx.settings.reply_at)
+    reason = (
+        f"{said_no}, but {_name(person)} can still be an ally; "
+        f"{days} days on, share some news and ask how they are."
+    )
+    return ctx.action(ActionKind.RECONNECT, due, reason, person)
 
 
 def _revisit(ctx: _Context, since: date, what_happened: str) -> PlannedAction:

@@ -61,6 +61,8 @@ class Person:
     key: str
     name: str
     email: str = ""
+    # The last day the candidate was in touch with them; reconnects count from it.
+    last_contact: date | None = None
 
 
 @dataclass(frozen=True)

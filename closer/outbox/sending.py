@@ -154,7 +154,7 @@ def note_deliver(note_id: int, *, now: datetime) -> Delivery:
         if not message.send(fail_silently=False):
             return _failed(note, "There was no address to send it to.", now=now, permanent=True)
     except Exception as exc:  # anything the mail server or the network throws at us
-        return _failed(note, describe_error(exc), now=now, permanent=_permanent(exc))
+        return _failed(note, describe_error(exc), now=now, permanent=is_permanent(exc))
     with transaction.atomic():
         Note.objects.filter(pk=note.pk, status=Status.SENDING).update(
             status=Status.SENT,
@@ -203,7 +203,7 @@ def _release(
     )
 
 
-def _permanent(exc: Exception) -> bool:
+def is_permanent(exc: Exception) -> bool:
     """Errors that will not go away by waiting: the person must change something."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in exc.recipients.values())

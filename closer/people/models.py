@@ -14,6 +14,8 @@ class Contact(models.Model):
     organisation = models.CharField(max_length=200, blank=True, default="")
     title = models.CharField(max_length=200, blank=True, default="")
     is_ally = models.BooleanField(default=False)
+    # The last day the user was in touch (a note sent, a chat logged): reconnects count from it.
+    last_contact = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

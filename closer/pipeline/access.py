@@ -1,31 +1,55 @@
-"""The one way a view reaches a stored object: the owner's own, or 404 for anyone else.
+"""The one way a view reaches a stored object: the owner's own, read-only for a coach the
+owner has invited, and 404 for anyone else.
 
 Every object view calls one of these on its first line; nobody writes a raw
-`Model.objects.get(pk=...)` in a view."""
+`Model.objects.get(pk=...)` in a view. A coach with consent may read (GET, HEAD) and gets 403
+on anything that would change the object; a stranger, or a coach whose access was revoked,
+cannot even learn that the object exists (404)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+
+from closer.coaching.selectors import is_coach_of
 from closer.pipeline.models import Action, Interview, Opportunity
+
+M = TypeVar("M", bound=Model)
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+READ_ONLY = "A coach can read a client's pipeline but not change it."
+
+
+def get_for_user(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such object.")
+    owner_id = found.owner_id  # type: ignore[attr-defined]
+    if owner_id == request.user.pk:
+        return found
+    if is_coach_of(request.user, owner_id):
+        if request.method not in SAFE_METHODS:
+            raise PermissionDenied(READ_ONLY)
+        # Templates hide write buttons when this is set; the 403 above is the real guard.
+        request.read_only = True  # type: ignore[attr-defined]
+        return found
+    raise Http404("No such object.")
 
 
 def get_opportunity_for_user(request: HttpRequest, pk: int) -> Opportunity:
-    return get_object_or_404(
-        Opportunity.objects.select_related("company"), pk=pk, owner=request.user
-    )
+    return get_for_user(request, Opportunity.objects.select_related("company"), pk)
 
 
 def get_interview_for_user(request: HttpRequest, pk: int) -> Interview:
-    return get_object_or_404(
-        Interview.objects.select_related("opportunity__company"), pk=pk, owner=request.user
-    )
+    return get_for_user(request, Interview.objects.select_related("opportunity__company"), pk)
 
 
 def get_action_for_user(request: HttpRequest, pk: int) -> Action:
-    return get_object_or_404(
+    return get_for_user(
+        request,
         Action.objects.select_related("interview__opportunity__company", "contact"),
-        pk=pk,
-        owner=request.user,
+        pk,
     )

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from closer.core.inputs import close_problems, parse_person
-from closer.core.records import AnswerKind, CloseAnswer, Permission
+from closer.core.records import CloseAnswer, Permission
 from closer.core.timeline import Deadline
+from closer.pipeline.labels import ANSWER_CHOICES, ANSWER_KIND_CHOICES, PERMISSION_CHOICES
 from closer.pipeline.models import Close, Interview, Opportunity
 from closer.pipeline.services import CloseInput, PersonInput, ReferralInput
 from closer.pipeline.timing import Reading, describe, timing_date, timing_read
@@ -26,23 +27,6 @@ PEOPLE_HELP = 'One person per line, written as "Name &lt;email&gt;". The email i
 # Years outside this window are typos (0202 for 2026) and would overflow date arithmetic.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
-ANSWER_CHOICES = [
-    (CloseAnswer.OFFERED.value, "They offered me the job"),
-    (CloseAnswer.NEXT_ROUND.value, "They asked me to another round"),
-    (CloseAnswer.PENDING.value, "No decision yet"),
-    (CloseAnswer.NOT_A_FIT.value, "We agreed it is not a fit"),
-    (CloseAnswer.REJECTED.value, "They turned me down"),
-]
-PERMISSION_CHOICES = [
-    (Permission.YES.value, "Yes, I may get in touch"),
-    (Permission.NO.value, "No, they would rather I waited"),
-    (Permission.NOT_ASKED.value, "I did not ask"),
-]
-ANSWER_KIND_CHOICES = [
-    (AnswerKind.OFFER.value, "An offer"),
-    (AnswerKind.NEXT_ROUND.value, "Another round"),
-    (AnswerKind.REJECTED.value, "A rejection"),
-]
 GUESS_CHOICES = [("auto", "Guess from the role title"), ("yes", "Yes"), ("no", "No")]
 _GUESS = {"auto": None, "yes": True, "no": False}
 
@@ -357,3 +341,21 @@ class AnswerForm(PlainForm):
         help_text="It appears on your next close card.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SnoozeForm(PlainForm):
+    until = DayField(label="Snooze to")
+
+    def __init__(self, *args: Any, now: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def clean_until(self) -> date:
+        until: date = self.cleaned_data["until"]
+        if until <= self.now.date():
+            raise ValidationError("Choose a day after today.", code="not_later")
+        return until
+
+
+class MoveForm(PlainForm):
+    status = forms.ChoiceField(label="Move to", choices=Opportunity.Status.choices)

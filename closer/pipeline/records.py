@@ -16,7 +16,12 @@ from closer.pipeline.models import Close, Opportunity
 
 
 def person(contact: Contact) -> Person:
-    return Person(key=str(contact.pk), name=contact.name, email=contact.email)
+    return Person(
+        key=str(contact.pk),
+        name=contact.name,
+        email=contact.email,
+        last_contact=contact.last_contact,
+    )
 
 
 def close_record(close: Close) -> CloseRecord:

@@ -11,6 +11,8 @@ from django.db.models import Q, QuerySet
 
 from closer.accounts.services import settings_for
 from closer.core.card import Card, CardInput, build_card
+from closer.core.records import ActionKind
+from closer.pipeline.labels import ANSWER_KIND_LABELS, ANSWER_LABELS, KIND_LABELS
 from closer.pipeline.models import Action, Answer, Close, Interview, Opportunity
 
 UPCOMING_DAYS = 7
@@ -52,7 +54,150 @@ def actions_today(owner: AbstractBaseUser, now: datetime) -> Today:
             result.today.append(action)
         else:
             result.upcoming.append(action)
+    # Thank-you notes have the shortest fuse (tonight), so they lead the day.
+    result.today.sort(key=lambda a: (a.kind != ActionKind.THANK_YOU, a.due_at))
     return result
+
+
+# --- the board ------------------------------------------------------------------------------
+
+Status = Opportunity.Status
+BOARD_COLUMNS = [
+    (Status.WISHLIST, "Wishlist"),
+    (Status.APPLIED, "Applied"),
+    (Status.INTERVIEWING, "Interviewing"),
+    (Status.OFFER, "Offer"),
+]
+CLOSED_STATUSES = [Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GONE_QUIET]
+
+
+@dataclass
+class BoardCard:
+    opportunity: Opportunity
+    next_action: Action | None
+
+    @property
+    def next_label(self) -> str:
+        if self.next_action is None:
+            return ""
+        return KIND_LABELS.get(self.next_action.kind, self.next_action.kind)
+
+
+@dataclass
+class BoardColumn:
+    key: str
+    title: str
+    cards: list[BoardCard] = field(default_factory=list)
+    collapsed: bool = False
+
+
+def board_for(owner: AbstractBaseUser) -> list[BoardColumn]:
+    """Opportunities by status, each with its next open action: two queries, however many."""
+    next_actions: dict[int, Action] = {}
+    # Open actions come in due order, so the first one seen per opportunity is its next step.
+    for action in actions_open(owner):
+        next_actions.setdefault(action.interview.opportunity_id, action)
+    columns = {key: BoardColumn(key=key, title=title) for key, title in BOARD_COLUMNS}
+    closed = BoardColumn(key="closed", title="Closed", collapsed=True)
+    for opportunity in opportunities_for(owner).order_by("-created_at"):
+        column = columns.get(opportunity.status, closed)
+        column.cards.append(BoardCard(opportunity, next_actions.get(opportunity.pk)))
+    return [*columns.values(), closed]
+
+
+# --- the opportunity timeline ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str  # interview, close, referral, answer, action, note
+    title: str
+    detail: str = ""
+
+
+def timeline_for(opportunity: Opportunity) -> list[TimelineEvent]:
+    """Everything that happened on an opportunity, newest first, in a fixed number of queries."""
+    from closer.outbox.models import Note  # outbox builds on pipeline, not the other way
+
+    events: list[TimelineEvent] = []
+    interviews = (
+        opportunity.interviews.select_related("close")
+        .prefetch_related(
+            "interviewers",
+            "close__next_round_with",
+            "close__referrals__person",
+            "close__referrals__referrer",
+        )
+        .order_by("starts_at")
+    )
+    for interview in interviews:
+        names = ", ".join(c.name for c in interview.interviewers.all())
+        events.append(
+            TimelineEvent(
+                interview.starts_at,
+                "interview",
+                f"Round {interview.round} interview",
+                f"With {names}" if names else "",
+            )
+        )
+        close = interview.close if _has_close(interview) else None
+        if close is None:
+            continue
+        asked = "You asked for the job. " if close.asked_for_job else ""
+        events.append(
+            TimelineEvent(
+                close.logged_at,
+                "close",
+                f"Close logged: {ANSWER_LABELS.get(close.answer, close.answer)}",
+                f"{asked}{close.feedback}".strip(),
+            )
+        )
+        for referral in close.referrals.all():
+            by = referral.referrer.name if referral.referrer else names or "your interviewer"
+            where = "another role at this company" if referral.internal else "outside"
+            events.append(
+                TimelineEvent(
+                    close.logged_at,
+                    "referral",
+                    f"Referral: {referral.person.name}",
+                    f"Suggested by {by} ({where}).",
+                )
+            )
+    for answer in opportunity.answers.all():
+        events.append(
+            TimelineEvent(
+                answer.received_at,
+                "answer",
+                f"Answer: {ANSWER_KIND_LABELS.get(answer.kind, answer.kind)}",
+                answer.feedback,
+            )
+        )
+    finished = plan_for(opportunity).filter(
+        status__in=[Action.Status.DONE, Action.Status.SKIPPED], completed_at__isnull=False
+    )
+    for action in finished:
+        verb = "Done" if action.status == Action.Status.DONE else "Skipped"
+        who = f" · {action.contact.name}" if action.contact else ""
+        label = KIND_LABELS.get(action.kind, action.kind)
+        events.append(TimelineEvent(action.completed_at, "action", f"{verb}: {label}{who}"))
+    notes = Note.objects.filter(
+        action__interview__opportunity=opportunity,
+        status=Note.Status.SENT,
+        sent_at__isnull=False,
+    ).select_related("action__contact")
+    for note in notes:
+        to = note.action.contact.name if note.action.contact else note.to
+        events.append(TimelineEvent(note.sent_at, "note", f"Note sent to {to}", note.subject))
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def _has_close(interview: Interview) -> bool:
+    try:
+        interview.close  # noqa: B018 (a reverse one-to-one raises when missing)
+    except Close.DoesNotExist:
+        return False
+    return True
 
 
 def opportunities_for(owner: AbstractBaseUser) -> QuerySet[Opportunity]:

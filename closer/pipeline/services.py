@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from closer.accounts.services import settings_for
+from closer.core.calendar import local_datetime
 from closer.core.card import looks_like_sales, looks_senior
 from closer.core.planner import plan_opportunity
-from closer.core.records import AnswerKind, CloseAnswer, Permission
+from closer.core.records import ActionKind, AnswerKind, CloseAnswer, Permission
 from closer.people.models import Contact
 from closer.people.services import contact_upsert
 from closer.pipeline.models import Action, Answer, Close, Company, Interview, Opportunity, Referral
@@ -35,6 +36,22 @@ STATUS_AFTER_ANSWER = {
 }
 # Statuses the user decided; re-planning never overrides them with "gone quiet".
 FINAL_STATUSES = {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GONE_QUIET}
+# Chasing an answer, or preparing for more rounds, makes no sense once the user accepted the
+# job or stepped back: re-planning then cancels these kinds. (A not-a-fit close also leaves
+# the opportunity withdrawn; its referral actions are not in this set and stay.)
+CHASING = {
+    ActionKind.FOLLOW_UP,
+    ActionKind.CHECK_IN,
+    ActionKind.CONFIRM_ROUND,
+    ActionKind.PREPARE_ROUND,
+    ActionKind.RESPOND_OFFER,
+}
+DROPPED_WHEN = {
+    Status.WITHDRAWN: CHASING,
+    Status.ACCEPTED: set(ActionKind) - {ActionKind.THANK_YOU},
+}
+# A board move to one of these is the same as recording that answer.
+ANSWER_FOR_STATUS = {Status.OFFER: AnswerKind.OFFER, Status.REJECTED: AnswerKind.REJECTED}
 
 
 @dataclass(frozen=True)
@@ -229,10 +246,16 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
         (str(a.interview_id), a.kind, str(a.contact_id or ""), a.step): a
         for a in Action.objects.select_for_update().filter(interview__opportunity=opportunity)
     }
+    dropped = DROPPED_WHEN.get(opportunity.status, set())
     wanted: set[tuple[str, str, str, int]] = set()
+    allies: set[int] = set()
     for planned in plan.actions:
+        if planned.kind in dropped:
+            continue
         key = planned.identity
         wanted.add(key)
+        if planned.kind is ActionKind.RECONNECT and planned.contact:
+            allies.add(int(planned.contact.key))
         fields = {
             "due_at": planned.due,
             "reason": planned.reason,
@@ -240,6 +263,9 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
             "status": Action.Status.OPEN,
         }
         action = existing.get(key)
+        if action is not None and action.snoozed_until and action.due_at > planned.due:
+            # The user chose a later day; a re-plan may move the action later, never earlier.
+            fields["due_at"] = action.due_at
         if action is None:
             Action.objects.create(
                 owner=owner,
@@ -260,6 +286,9 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
         a.pk for key, a in existing.items() if key not in wanted and a.status == Action.Status.OPEN
     ]
     Action.objects.filter(pk__in=stale).update(status=Action.Status.CANCELLED, updated_at=now)
+    if allies:
+        # Whoever gets a reconnect is an ally from now on (the contacts page says so).
+        Contact.objects.filter(pk__in=allies, is_ally=False).update(is_ally=True)
 
     if plan.gone_quiet and opportunity.status not in FINAL_STATUSES | {Status.OFFER}:
         opportunity.status = Status.GONE_QUIET
@@ -275,8 +304,66 @@ def plan_refresh_open(*, owner: AbstractBaseUser, now: datetime) -> None:
         plan_refresh(opportunity=opportunity, now=now)
 
 
+@transaction.atomic
 def action_complete(*, action: Action, now: datetime) -> Action:
-    return _action_finish(action, Action.Status.DONE, now)
+    """Mark an action done. Done with a person (a note sent, a call made) counts as being in
+    touch with them, so their reconnect moves forward."""
+    _action_finish(action, Action.Status.DONE, now)
+    if action.contact_id and action.kind != ActionKind.CHECK_IN:
+        contact_touch(contact=action.contact, on=_local_day(action.owner, now), now=now)
+    return action
+
+
+@transaction.atomic
+def action_snooze(*, action: Action, until: date, now: datetime) -> Action:
+    """Put an open action off to a chosen day, at the same time of day. Re-planning keeps it
+    there (it may move it later, never earlier)."""
+    zone = settings_for(action.owner).zone
+    at = action.due_at.astimezone(zone).time() if action.due_at else time(9, 0)
+    action.due_at = local_datetime(until, at, zone)
+    action.snoozed_until = until
+    action.save(update_fields=["due_at", "snoozed_until", "updated_at"])
+    return action
+
+
+@transaction.atomic
+def contact_touch(*, contact: Contact, on: date, now: datetime) -> Contact:
+    """Record that the user was in touch with `contact` on `on` (never moving it backwards),
+    then re-plan their reconnects: the open one moves forward, and after one is done the next
+    cycle starts, so nobody is nagged about someone they just spoke to."""
+    if contact.last_contact is None or contact.last_contact < on:
+        contact.last_contact = on
+        contact.save(update_fields=["last_contact"])
+    opportunities = Opportunity.objects.filter(
+        interviews__actions__contact=contact,
+        interviews__actions__kind=ActionKind.RECONNECT,
+    ).distinct()
+    for opportunity in opportunities:
+        plan_refresh(opportunity=opportunity, now=now)
+    return contact
+
+
+@transaction.atomic
+def opportunity_move(*, opportunity: Opportunity, status: str, now: datetime) -> Opportunity:
+    """A move on the board is a real status change: an offer or a rejection is recorded as
+    that answer (when there was an interview), and the plan follows at once."""
+    if status == opportunity.status:
+        return opportunity
+    answer_kind = ANSWER_FOR_STATUS.get(Status(status))
+    if (
+        answer_kind is not None
+        and Close.objects.filter(interview__opportunity=opportunity).exists()
+    ):
+        answer_record(opportunity=opportunity, kind=answer_kind, received_at=now)
+        return opportunity
+    opportunity.status = status
+    opportunity.save(update_fields=["status"])
+    plan_refresh(opportunity=opportunity, now=now)
+    return opportunity
+
+
+def _local_day(owner: AbstractBaseUser, now: datetime) -> date:
+    return now.astimezone(settings_for(owner).zone).date()
 
 
 def action_skip(*, action: Action, now: datetime) -> Action:

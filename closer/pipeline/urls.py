@@ -16,4 +16,7 @@ urlpatterns = [
     path("interviews/<int:pk>/timing/", views.timing_reading, name="timing_reading"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("actions/<int:pk>/skip/", views.action_skip, name="action_skip"),
+    path("actions/<int:pk>/snooze/", views.action_snooze, name="action_snooze"),
+    path("actions/<int:pk>/note-links/", views.action_note_links, name="action_note_links"),
+    path("opportunities/<int:pk>/move/", views.opportunity_move, name="opportunity_move"),
 ]

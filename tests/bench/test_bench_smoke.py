@@ -18,3 +18,22 @@ def test_the_timeline_benchmark_writes_its_section(tmp_path):
     # A second run replaces the section rather than adding another.
     timeline.main(["--repeat", "1", "--runs", "1", "--fuzz", "20", "--write", str(target)])
     assert target.read_text(encoding="utf-8").count("## Timeline reader") == 1
+
+
+def test_the_page_benchmarks_run_on_tiny_data(tmp_path):
+    import os
+
+    from bench import report
+
+    target = tmp_path / "BENCHMARKS.md"
+    postgres = os.environ.get("DATABASE_URL", "")
+    args = ["--small", "--write", str(target)]
+    if postgres.startswith("postgres"):
+        args += ["--postgres", postgres]
+    assert report.main(args) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "failed" not in text, text
+    assert "| Today |" in text and "SQL queries" in text
+    assert "closer today --json" in text
+    if postgres.startswith("postgres"):
+        assert "PostgreSQL, the same user among 3 others" in text

@@ -305,6 +305,17 @@ def test_it_turns_a_rejection_into_feedback_allies_and_a_revisit() -> None:
     assert len({a.reason for a in found.actions}) == len(found.actions)
 
 
+def test_it_starts_a_new_reconnect_cycle_after_each_contact() -> None:
+    # Rejected on Wed 25 Nov; in touch with Dana again on Mon 1 Mar 2027.
+    dana = replace(DANA, last_contact=date(2027, 3, 1))
+    found = plan(make_close(answer=CloseAnswer.REJECTED, interviewers=(dana,)))
+    reconnect = only(found, ActionKind.RECONNECT)
+    # 90 days on is Sun 30 May, and Mon 31 May is Memorial Day.
+    assert reconnect.due == ny("2027-06-01 10:00")
+    assert reconnect.step == 97  # a new identity: the reconnect already done stays done
+    assert "Mon 1 Mar" in reconnect.reason
+
+
 def test_it_moves_a_reconnect_off_a_weekend() -> None:
     settings = replace(SETTINGS, reconnect_days=3)  # Sat 28 Nov
     found = plan(make_close(answer=CloseAnswer.REJECTED), settings=settings)

@@ -1,0 +1,121 @@
+"""Throughput under load: Today for a heavy user against a trivial Django view, both served by
+gunicorn with 2 workers on loopback and hit by wrk with 50 connections.
+
+    python -m bench.load --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# wrk's Lua hook: print the percentiles wrk itself does not (p95) in a line we parse.
+REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format("closer-bench p50=%d p95=%d errors=%d requests=%d\\n",
+    latency:percentile(50), latency:percentile(95),
+    summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.status + summary.errors.timeout,
+    summary.requests))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not start on port {port}")
+
+
+def run_wrk(settings: str, seconds: int, connections: int, env: dict[str, str]) -> dict[str, float]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "closer.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        env={**env, "DJANGO_SETTINGS_MODULE": settings},
+        cwd=ROOT,
+    )  # fmt: skip
+    try:
+        wait_for(port)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(REPORT)
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name,
+             f"http://127.0.0.1:{port}/"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        os.unlink(script.name)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    found = re.search(r"closer-bench p50=(\d+) p95=(\d+) errors=(\d+) requests=(\d+)", out)
+    if not found:
+        raise RuntimeError(f"wrk printed no summary:\n{out}")
+    p50, p95, errors, requests = (int(x) for x in found.groups())
+    return {"p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "errors": errors, "rps": requests / seconds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Today under load next to a trivial view.")
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--small", action="store_true")
+    opts = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk); load benchmark skipped.")
+        return 0
+    sys.path.insert(0, str(ROOT))
+    from bench.pages import bench_database, setup_django
+
+    with bench_database(None):
+        setup_django()
+        from bench import seed
+        from closer import clock
+        from closer.accounts.services import local_user
+
+        seed.seed_user(local_user(), seed.ORDINARY if opts.small else seed.HEAVY, clock.now(),
+                       random.Random(7))  # fmt: skip
+        env = dict(os.environ)
+        today = run_wrk("closer.settings", opts.seconds, opts.connections, env)
+        trivial = run_wrk("bench.trivial_settings", opts.seconds, opts.connections, env)
+    share = today["rps"] / trivial["rps"]
+    lines = [
+        f"**Under load** (gunicorn, 2 workers, SQLite; wrk, {opts.connections} connections, "
+        f"{opts.seconds} s each, loopback)",
+        "",
+        "| Served | requests/s | p50 ms | p95 ms | errors |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    who = "an ordinary user" if opts.small else "heavy user"
+    for name, r in ((f"Today, {who}", today), ("trivial Django view", trivial)):
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+            f"{r['errors']:.0f} |"
+        )
+    lines += ["", f"Today's throughput is {share:.0%} of the trivial view's (target ≥ 50 %).", ""]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Every page benchmark, each in a fresh process (each needs its own database), gathered into
+the "pages" section of BENCHMARKS.md.
+
+    python -m bench.report --postgres postgresql://postgres@127.0.0.1:5432/postgres \\
+        --centre 10000 --write BENCHMARKS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from bench.markdown import write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    done = subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        return f"`{' '.join(args)}` failed:\n\n```\n{done.stderr.strip()[-2000:]}\n```\n"
+    return done.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the page benchmarks and report them.")
+    parser.add_argument("--postgres", metavar="URL")
+    parser.add_argument("--centre", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=60, help="load test length")
+    parser.add_argument("--small", action="store_true", help="tiny data (the smoke test)")
+    parser.add_argument("--write", type=Path, metavar="PATH")
+    opts = parser.parse_args(argv)
+    small = ["--small", "--runs", "3"] if opts.small else []
+    parts = [
+        "## Pages, start-up and load",
+        "",
+        f"Measured {date.today()} on {platform.platform()} ({os.cpu_count()} CPUs), "
+        f"Python {platform.python_version()}. Server time is measured around Django's test "
+        "client in-process (no network); p95 over 40 requests after 3 warm-up requests.",
+        "",
+        run("bench.pages", "--startup", "1" if opts.small else "10", *small),
+    ]
+    if opts.postgres:
+        parts.append(run("bench.pages", "--postgres", opts.postgres, *small))
+        centre = ["--centre", str(3 if opts.small else opts.centre)]
+        parts.append(run("bench.pages", "--postgres", opts.postgres, *centre, *small))
+    parts.append(run("bench.load", "--seconds", str(1 if opts.small else opts.seconds),
+                     *(["--small"] if opts.small else [])))  # fmt: skip
+    section = "\n".join(parts)
+    print(section)
+    if opts.write:
+        write_section(opts.write, "pages", section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

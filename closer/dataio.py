@@ -1,0 +1,276 @@
+"""Export all of one person's data, import it again, and copy a live SQLite database.
+
+The export is generic: every model with a foreign key called `owner` (or `user`, for the
+settings) to the user model is one table, so a new app's tables are exported, imported and
+deleted without touching this file. Coaching consents and comments are exported for the
+record but not imported: they bind two accounts of one instance together.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+
+FORMAT = "closer-export"
+VERSION = 1
+OWNER_FIELDS = ("owner", "user")
+NOT_IMPORTED = {"coaching.coaching", "coaching.comment"}
+
+
+class ImportProblem(Exception):
+    """The file cannot be imported as it is; the message says why."""
+
+
+def _owner_field(model: type[models.Model]) -> str | None:
+    for name in OWNER_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            continue
+        if field.is_relation and field.related_model is apps.get_model(settings.AUTH_USER_MODEL):
+            return name
+    return None
+
+
+def owned_models() -> list[type[models.Model]]:
+    """Every table with rows that belong to one person, parents before children."""
+    found = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label.split(".")[-1] != "auth" and _owner_field(m) is not None
+    ]
+    return _in_dependency_order(found)
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def _in_dependency_order(found: list[type[models.Model]]) -> list[type[models.Model]]:
+    # Parents first. Where links go round in a loop (opportunity -> referral -> close ->
+    # interview -> opportunity), only required links decide, and nullable ones are filled in
+    # once everything exists.
+    ordered: list[type[models.Model]] = []
+    pending = sorted(found, key=_label)
+
+    def ready(model: type[models.Model], *, required_only: bool) -> bool:
+        needs = {
+            f.related_model
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model in found and not (required_only and f.null)
+        }
+        return needs <= set(ordered) | {model}
+
+    while pending:
+        model = next((m for m in pending if ready(m, required_only=False)), None) or next(
+            (m for m in pending if ready(m, required_only=True)), None
+        )
+        if model is None:
+            raise RuntimeError(f"Tables depend on each other in a loop: {pending}")
+        ordered.append(model)
+        pending.remove(model)
+    return ordered
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _rows(model: type[models.Model], user: AbstractBaseUser) -> list[dict[str, Any]]:
+    owner = _owner_field(model)
+    m2m = [f for f in model._meta.many_to_many]
+    rows = []
+    for obj in model.objects.filter(**{owner: user}).order_by("pk"):
+        row = {f.attname: _plain(getattr(obj, f.attname)) for f in model._meta.concrete_fields}
+        row.pop(f"{owner}_id", None)
+        for field in m2m:
+            row[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+        rows.append(row)
+    return rows
+
+
+def export_data(user: AbstractBaseUser) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "account": {"username": user.get_username(), "email": getattr(user, "email", "")},
+        "tables": {_label(m): _rows(m, user) for m in owned_models()},
+    }
+
+
+def export_json(user: AbstractBaseUser) -> str:
+    return json.dumps(export_data(user), indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def export_csv_zip(user: AbstractBaseUser) -> bytes:
+    """One CSV file per table, zipped; many-to-many links as space-separated ids."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for label, rows in export_data(user)["tables"].items():
+            archive.writestr(f"{label}.csv", _csv(rows))
+    return buffer.getvalue()
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: " ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+            )
+    return out.getvalue()
+
+
+def has_data(user: AbstractBaseUser) -> bool:
+    """Whether the account holds anything beyond its settings (which every account has)."""
+    return any(
+        m.objects.filter(**{_owner_field(m): user}).exists()
+        for m in owned_models()
+        if _owner_field(m) == "owner"
+    )
+
+
+@transaction.atomic
+def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, int]:
+    """Load an export into an account that holds no data yet; returns rows per table.
+
+    Ids are new (the file's ids are only used to reconnect the rows to each other)."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportProblem("This is not a Closer export (no 'format': 'closer-export').")
+    if document.get("version") != VERSION:
+        raise ImportProblem(f"This export is version {document.get('version')}; {VERSION} works.")
+    if has_data(user):
+        raise ImportProblem("This account has data already; import into an empty account.")
+    tables = document.get("tables") or {}
+    by_label = {_label(m): m for m in owned_models()}
+    unknown = sorted(set(tables) - set(by_label))
+    if unknown:
+        raise ImportProblem(f"This Closer does not know the tables {', '.join(unknown)}.")
+    importing = [m for m in owned_models() if _label(m) not in NOT_IMPORTED]
+    ids: dict[type[models.Model], dict[Any, Any]] = {m: {} for m in importing}
+    later: list[tuple[models.Model, dict[str, Any]]] = []
+    counts = {}
+    for model in importing:
+        label = _label(model)
+        rows = tables.get(label, [])
+        for row in rows:
+            obj, deferred = _create(model, user, row, ids)
+            ids[model][row[model._meta.pk.attname]] = obj.pk
+            later.append((obj, deferred))
+        counts[label] = len(rows)
+    for obj, deferred in later:
+        model = type(obj)
+        links = {}
+        for name, value in deferred.items():
+            field = model._meta.get_field(name)
+            known = ids[field.related_model]
+            missing = [v for v in (value if field.many_to_many else [value]) if v not in known]
+            if missing:
+                raise ImportProblem(f"{_label(model)} links to a missing row {missing[0]!r}.")
+            if field.many_to_many:
+                getattr(obj, name).set([known[v] for v in value])
+            else:
+                links[field.attname] = known[value]
+        if links:
+            model.objects.filter(pk=obj.pk).update(**links)
+    return counts
+
+
+def _create(model, user, row: dict[str, Any], ids) -> tuple[models.Model, dict[str, Any]]:
+    owner = _owner_field(model)
+    values: dict[str, Any] = {}
+    stamps: dict[str, Any] = {}
+    deferred: dict[str, Any] = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name == owner or field.attname not in row:
+            continue
+        value = row[field.attname]
+        if field.is_relation and value is not None:
+            target = field.related_model
+            if target not in ids:
+                raise ImportProblem(f"{_label(model)} links to {_label(target)}, not exported.")
+            if value not in ids[target]:
+                if not field.null:
+                    raise ImportProblem(f"{_label(model)} links to a missing {_label(target)}.")
+                # Its row comes later (a loop of links): set once everything exists.
+                deferred[field.name] = value
+                continue
+            value = ids[target][value]
+        elif value is not None:
+            value = field.to_python(value)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            stamps[field.attname] = value
+        values[field.attname] = value
+    for field in model._meta.many_to_many:
+        if row.get(field.name):
+            deferred[field.name] = row[field.name]
+    if model._meta.get_field(owner).one_to_one:
+        # One per user (the settings): the account may have one already; fill it in.
+        obj, _ = model.objects.get_or_create(**{owner: user})
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.save()
+    else:
+        obj = model.objects.create(**{owner: user}, **values)
+    if stamps:
+        # auto_now fields ignore the values given to save(); an update() keeps the exported ones.
+        model.objects.filter(pk=obj.pk).update(**stamps)
+    return obj, deferred
+
+
+def owned_row_count(user_id: int) -> int:
+    """Rows in any table that point at this user, through any link (for deletion checks)."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    total = 0
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is user_model:
+                total += model.objects.filter(**{field.attname: user_id}).count()
+    return total
+
+
+def backup_sqlite(source: str | Path, target: str | Path, *, pages: int = 256) -> None:
+    """A consistent copy of a live SQLite database, made with SQLite's online backup API.
+
+    The copy is written beside the target and renamed into place, so a failed backup never
+    leaves a half-written file under the name asked for."""
+    target = Path(target)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(str(source), timeout=30)
+    try:
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst, pages=pages)
+            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    if ok != "ok":
+        partial.unlink(missing_ok=True)
+        raise RuntimeError(f"The copy failed its integrity check: {ok}")
+    partial.replace(target)
+
+
+def table_labels() -> Iterable[str]:
+    return [_label(m) for m in owned_models()]

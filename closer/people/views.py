@@ -1,0 +1,52 @@
+"""Contacts and allies: everyone met, when you last spoke, when to reconnect, referral chains."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from closer.accounts.services import user_now
+from closer.people.access import get_contact_for_user
+from closer.people.forms import ContactLogForm
+from closer.people.selectors import people_for
+from closer.pipeline import services
+
+
+def _page(
+    request: HttpRequest, *, failed: tuple[int, ContactLogForm] | None = None
+) -> HttpResponse:
+    now = user_now(request.user)
+    context = {"people": people_for(request.user, now), "today": now.date()}
+    if failed:
+        pk, form = failed
+        # The error goes next to that person's date, and what was typed stays in the box.
+        context |= {
+            "error_for": pk,
+            "error_value": form.data.get("on", ""),
+            "error_text": " ".join(form.errors.get("on", [])),
+        }
+    return render(request, "people/contact_list.html", context)
+
+
+@login_required
+@require_safe
+def contact_list(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@login_required
+@require_POST
+def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_user(request, pk)
+    form = ContactLogForm(request.POST)
+    if not form.is_valid():
+        response = _page(request, failed=(contact.pk, form))
+        response.status_code = 400
+        return response
+    now = user_now(request.user)
+    services.contact_touch(contact=contact, on=form.cleaned_data["on"], now=now)
+    messages.success(request, f"Noted: you were in touch with {contact.name}.")
+    return redirect("people:contact_list")

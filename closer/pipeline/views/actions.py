@@ -1,0 +1,114 @@
+"""Acting on the plan: done, snooze, skip (inline with htmx, or a plain form post), the note
+links of one action, and moving an opportunity on the board.
+
+With htmx the response is the fragment that replaces the row; without it, a redirect back to
+the page the user came from, with a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from closer.accounts.services import user_now
+from closer.pipeline import services
+from closer.pipeline.access import get_action_for_user, get_opportunity_for_user
+from closer.pipeline.forms import MoveForm, SnoozeForm
+from closer.pipeline.models import Action
+from closer.pipeline.views.common import action_rows, is_htmx, redirect_back, summary
+
+
+def _resolved(request: HttpRequest, action: Action, text: str) -> HttpResponse:
+    if is_htmx(request):
+        return render(request, "pipeline/_action_resolved.html", {"action": action, "text": text})
+    messages.success(request, text)
+    return redirect_back(request)
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_for_user(request, pk)
+    services.action_complete(action=action, now=user_now(request.user))
+    return _resolved(request, action, f"Done: {summary(action)}.")
+
+
+@login_required
+@require_POST
+def action_skip(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_for_user(request, pk)
+    services.action_skip(action=action, now=user_now(request.user))
+    return _resolved(request, action, f"Skipped: {summary(action)}.")
+
+
+@login_required
+@require_POST
+def action_snooze(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_for_user(request, pk)
+    now = user_now(request.user)
+    form = SnoozeForm(request.POST, now=now)
+    if not form.is_valid():
+        problem = " ".join(form.errors.get("until", []))
+        if is_htmx(request):
+            # The row again, the problem next to the date box, the typed day kept.
+            row = action_rows([action], now)[0]
+            return render(
+                request,
+                "pipeline/_action.html",
+                {
+                    "row": row,
+                    "now": now,
+                    "next": request.POST.get("next", ""),
+                    "show_company": True,
+                    "snooze_error": problem,
+                    "snooze_value": request.POST.get("until", ""),
+                },
+            )
+        messages.error(request, f"Not snoozed: {problem}")
+        return redirect_back(request)
+    until = form.cleaned_data["until"]
+    services.action_snooze(action=action, until=until, now=now)
+    return _resolved(
+        request, action, f"Snoozed to {until:%a} {until.day} {until:%b}: {summary(action)}."
+    )
+
+
+@login_required
+@require_safe
+def action_note_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full set of note links for one action, loaded after the page so that a long list
+    of actions does not cost a page load one query per draft."""
+    action = get_action_for_user(request, pk)
+    return render(
+        request,
+        "pipeline/_note_links.html",
+        {
+            "action": action,
+            "summary": summary(action),
+            "now": user_now(request.user),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_opportunity_for_user(request, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.opportunity_move(
+            opportunity=opportunity, status=form.cleaned_data["status"], now=user_now(request.user)
+        )
+        opportunity.refresh_from_db(fields=["status"])
+        messages.success(
+            request,
+            f"{opportunity.company.name} moved to {opportunity.get_status_display()}; "
+            "the plan is up to date.",
+        )
+    else:
+        messages.error(request, "Choose where to move it.")
+    return redirect("pipeline:opportunity_list")

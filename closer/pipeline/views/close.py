@@ -1,0 +1,53 @@
+"""Log the close: the screen used in the corridor right after an interview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from closer.accounts.services import user_now
+from closer.pipeline import services
+from closer.pipeline.access import get_interview_for_user
+from closer.pipeline.forms import CloseForm
+from closer.pipeline.timing import describe, timing_read
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def close_log(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_interview_for_user(request, pk)
+    now = user_now(request.user)
+    if request.method == "POST":
+        form = CloseForm(request.POST, interview=interview, now=now)
+        if form.is_valid():
+            services.close_log(interview=interview, data=form.to_input(), now=now)
+            messages.success(request, "Close logged. Here is your plan.")
+            url = reverse("pipeline:opportunity_detail", args=[interview.opportunity_id])
+            return HttpResponseRedirect(f"{url}#plan")
+    else:
+        form = CloseForm(interview=interview, now=now, initial=CloseForm.initial_for(interview))
+    return render(
+        request,
+        "pipeline/close_form.html",
+        {
+            "interview": interview,
+            "opportunity": interview.opportunity,
+            "interviewers": list(interview.interviewers.all()),
+            "editing": bool(form.initial),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_safe
+def timing_reading(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live reading of what the user is typing into a timing field of the close form."""
+    interview = get_interview_for_user(request, pk)
+    words = request.GET.get("expected_words") or request.GET.get("latest_words") or ""
+    deadline = timing_read(owner=request.user, words=words, said_at=interview.starts_at)
+    return render(request, "pipeline/_reading.html", {"reading": describe(words, deadline)})

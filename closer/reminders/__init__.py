@@ -1,0 +1,1 @@
+"""Reminders where the user already looks: a calendar feed, calendar import, and email."""

@@ -1,0 +1,123 @@
+"""The calendar of a person's open actions, as RFC 5545 text, and the secret feed URL.
+
+The feed token is 256 random bits. Only its SHA-256 is stored; a request's token is hashed
+and the hashes compared with hmac.compare_digest, so neither the database nor response timing
+gives a token away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.urls import reverse
+from icalendar import Alarm, Calendar, Event
+
+from closer.accounts.services import settings_for
+from closer.pipeline.labels import KIND_LABELS
+from closer.pipeline.models import Action
+from closer.pipeline.selectors import actions_open
+from closer.reminders.links import absolute
+from closer.reminders.models import CalendarFeed
+
+EVENT_LENGTH = timedelta(minutes=15)
+ALARM_BEFORE = timedelta(minutes=15)
+PRODID = "-//Closer//Closer plan//EN"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def feed_url(token: str) -> str:
+    return absolute(reverse("reminders:feed", args=[token]))
+
+
+@transaction.atomic
+def feed_rotate(*, user: AbstractBaseUser) -> str:
+    """A new secret token for the user's feed (creating the feed if needed); the old URL stops
+    working at once. Returns the token: this is the only time it exists in clear."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token_hash": token_hash(token), "enabled": True}
+    )
+    return token
+
+
+def feed_options_save(*, feed: CalendarFeed, enabled: bool, titles_only: bool) -> CalendarFeed:
+    feed.enabled, feed.titles_only = enabled, titles_only
+    feed.save(update_fields=["enabled", "titles_only", "rotated_at"])
+    return feed
+
+
+def feed_for_token(token: str) -> CalendarFeed | None:
+    """The switched-on feed this token opens, else None."""
+    if not token or len(token) > 200:
+        return None
+    wanted = token_hash(token)
+    feed = CalendarFeed.objects.select_related("user").filter(token_hash=wanted).first()
+    if feed is None or not hmac.compare_digest(feed.token_hash, wanted):
+        return None
+    return feed if feed.enabled and feed.user.is_active else None
+
+
+def action_uid(action: Action) -> str:
+    # The action row is kept across re-plans (only its due time and reason change), so its id
+    # makes a UID that lets calendar apps replace the event instead of adding another.
+    return f"closer-action-{action.pk}@closer"
+
+
+def build_calendar(user: AbstractBaseUser, *, now: datetime, titles_only: bool = False) -> bytes:
+    """Every open action of `user` as a timed event at its due time, with an alarm."""
+    zone = settings_for(user).zone
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Closer")
+    cal.add("x-wr-timezone", zone.key)
+    # A hint for apps that honour it: look again every hour.
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    for action in actions_open(user):
+        cal.add_component(_event(action, zone=zone, now=now, titles_only=titles_only))
+    # DTSTART carries the user's TZID, so the VTIMEZONE block must travel with it.
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _event(action: Action, *, zone, now: datetime, titles_only: bool) -> Event:
+    opportunity = action.interview.opportunity
+    label = KIND_LABELS.get(action.kind, action.kind.replace("_", " ").capitalize())
+    title = f"{label} – {opportunity.company.name}"
+    if action.contact and not titles_only:
+        title = f"{label}: {action.contact.name} ({opportunity.company.name})"
+    event = Event()
+    event.add("uid", action_uid(action))
+    event.add("dtstamp", now)
+    event.add("last-modified", action.updated_at)
+    event.add("summary", title)
+    start = action.due_at.astimezone(zone)
+    event.add("dtstart", start)
+    event.add("dtend", start + EVENT_LENGTH)
+    event.add("transp", "TRANSPARENT")
+    if not titles_only:
+        link = absolute(reverse("pipeline:opportunity_detail", args=[opportunity.pk]))
+        overdue = " (overdue)" if action.due_at < now else ""
+        event.add(
+            "description",
+            f"{action.reason}{overdue}\n\n{opportunity.role} at {opportunity.company.name}."
+            f"\nOpen in Closer: {link}",
+        )
+        event.add("url", link)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", -ALARM_BEFORE)
+    event.add_component(alarm)
+    return event

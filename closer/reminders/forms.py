@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django import forms
+
+from closer.reminders.importing import MAX_BYTES
+
+HOURS = [(h, f"{h:02d}:00") for h in range(24)]
+
+
+class PrefsForm(forms.Form):
+    digest_on = forms.BooleanField(required=False, label="Send me a morning digest")
+    digest_hour = forms.TypedChoiceField(
+        choices=HOURS, coerce=int, label="at", help_text="Your own time zone."
+    )
+    nudge_on = forms.BooleanField(
+        required=False, label="Nudge me at 16:00 if a thank-you note is still unsent"
+    )
+
+
+class FeedOptionsForm(forms.Form):
+    enabled = forms.BooleanField(required=False, label="Feed switched on")
+    titles_only = forms.BooleanField(
+        required=False,
+        label="Titles only",
+        help_text="For a calendar others can see: no reasons, names or links.",
+    )
+
+
+class IcsUploadForm(forms.Form):
+    file = forms.FileField(label="Calendar file (.ics)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("That file is over 2 MB; export just the invite.")
+        return upload

@@ -1,0 +1,186 @@
+"""Every URL that takes an object id, every HTTP method it accepts, every kind of visitor.
+
+For each one: the owner gets a working page; a stranger 404; a coach the owner invited may
+read (GET, HEAD) but gets 403 on anything else; a coach whose access was revoked 404; and an
+anonymous visitor (hosted mode) the login page. A URL with an object id that has no entry in
+CASES fails `test_every_object_url_has_a_case`: add one line to CASES for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from accounts.world import close_for, hosted, people  # noqa: F401
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+SAFE = {"GET", "HEAD"}
+ROLES = ("anonymous", "stranger", "revoked", "coach", "owner")  # the owner last: it may write
+
+
+# --- the objects each URL needs, made fresh for every method --------------------------------
+
+
+def opportunity(owner) -> dict[str, Any]:
+    return {"pk": close_for(owner).interview.opportunity_id}
+
+
+def interview(owner) -> dict[str, Any]:
+    return {"pk": close_for(owner).interview_id}
+
+
+def thank_you(owner) -> dict[str, Any]:
+    return {"pk": close_for(owner).interview.actions.get(kind="thank_you").pk}
+
+
+def contact(owner) -> dict[str, Any]:
+    return {"pk": close_for(owner).interview.interviewers.first().pk}
+
+
+def coaching(owner) -> dict[str, Any]:
+    from closer.coaching.services import coaching_invite
+
+    found, _ = coaching_invite(owner=owner, email="someone@example.org")
+    return {"pk": found.pk}
+
+
+def client_of_coach(owner) -> dict[str, Any]:
+    return {"pk": owner.pk}
+
+
+@dataclass(frozen=True)
+class Case:
+    make: Callable[[Any], dict[str, Any]]
+    data: dict[str, Any] = field(default_factory=dict)
+    # Departures from the rule, by role: "ok", 403 or 404 (for every method).
+    expect: dict[str, Any] = field(default_factory=dict)
+
+
+CASES: dict[str, Case] = {
+    "pipeline:opportunity_detail": Case(opportunity),
+    "pipeline:interview_new": Case(opportunity),
+    "pipeline:answer_record": Case(opportunity, data={"kind": "rejection"}),
+    "pipeline:card": Case(opportunity),
+    "pipeline:opportunity_move": Case(opportunity, data={"status": "offer"}),
+    "pipeline:close_log": Case(interview),
+    "pipeline:timing_reading": Case(interview),
+    "pipeline:action_done": Case(thank_you),
+    "pipeline:action_skip": Case(thank_you),
+    "pipeline:action_snooze": Case(thank_you),
+    "pipeline:action_note_links": Case(thank_you),
+    "outbox:note": Case(thank_you),
+    "outbox:note_save": Case(thank_you),
+    "outbox:note_send": Case(thank_you),
+    "outbox:note_sent": Case(thank_you),
+    "outbox:note_resend": Case(thank_you),
+    "outbox:note_retry": Case(thank_you),
+    "outbox:note_discard": Case(thank_you),
+    "outbox:note_eml": Case(thank_you),
+    "people:contact_log": Case(contact),
+    # Consents belong to the client alone; the coach cannot even see them.
+    "coaching:revoke": Case(coaching, expect={"coach": 404}),
+    # The coach's page of a client: the coach is the one it works for.
+    "coaching:client": Case(client_of_coach, expect={"owner": 404, "coach": "ok"}),
+    # Commenting is the one thing a coach may post on a client's data.
+    "coaching:comment_add": Case(opportunity, data={"body": "Good close."}, expect={"coach": "ok"}),
+}
+
+
+# --- finding the URLs ------------------------------------------------------------------------
+
+
+def _walk(patterns, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def _takes_object_id(pattern: URLPattern) -> bool:
+    from django.urls.converters import IntConverter
+
+    converters = getattr(pattern.pattern, "converters", {})
+    names = set(converters) | set(pattern.pattern.regex.groupindex)
+    return any(isinstance(c, IntConverter) for c in converters.values()) or any(
+        n in {"pk", "id"} or n.endswith(("_id", "_pk")) for n in names
+    )
+
+
+def object_urls() -> set[str]:
+    return {
+        name for name, pattern in _walk(get_resolver().url_patterns) if _takes_object_id(pattern)
+    }
+
+
+def test_every_object_url_has_a_case():
+    missing = sorted(object_urls() - set(CASES))
+    assert not missing, f"URLs with an object id but no isolation case in CASES: {missing}"
+
+
+def test_every_case_is_a_url():
+    assert not sorted(set(CASES) - object_urls())
+
+
+def test_the_walker_finds_object_urls():
+    found = object_urls()
+    assert {"pipeline:opportunity_detail", "outbox:note", "coaching:client"} <= found
+    assert "pipeline:today" not in found
+
+
+# --- the walk --------------------------------------------------------------------------------
+
+
+def _request(client: Client, method: str, url: str, data: dict[str, Any]):
+    if method == "POST":
+        return client.post(url, data)
+    return client.generic(method, url)
+
+
+def _expected(case: Case, role: str, method: str) -> Any:
+    if role in case.expect:
+        return case.expect[role]
+    if role == "anonymous":
+        return "login"
+    if role == "owner":
+        return "ok"
+    if role == "coach":
+        return "ok" if method in SAFE else 403
+    return 404
+
+
+def _check(response, expected: Any, label: str) -> None:
+    status = response.status_code
+    if expected == "login":
+        assert status == 302 and response["Location"].startswith("/login/"), label
+    elif expected == "ok":
+        # A page, a redirect after a write, or a form sent back with its errors.
+        assert status in {200, 204, 301, 302, 303, 400}, f"{label}: {status}"
+    else:
+        assert status == expected, f"{label}: {status}, expected {expected}"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_isolation(name, people, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("CLOSER_NOW", "2026-11-25T15:30")
+    case = CASES[name]
+    accepted = []
+    for method in METHODS:
+        url = reverse(name, kwargs=case.make(people["owner"]))
+        responses = {}
+        for role in ROLES:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(people[role])
+            responses[role] = _request(client, method, url, case.data)
+        if all(responses[r].status_code == 405 for r in ROLES if r != "anonymous"):
+            continue  # the view does not accept this method, for anyone
+        accepted.append(method)
+        for role in ROLES:
+            _check(responses[role], _expected(case, role, method), f"{method} {url} as {role}")
+    assert accepted, f"{name} accepted no method at all"
