@@ -72,7 +72,17 @@ def test_a_coach_reads_the_pipeline_and_comments_but_never_writes(people):
     opportunity = close.interview.opportunity
     coach = as_user(bob)
     assert coach.get(f"/coach/clients/{alice.pk}/").status_code == 200
-    assert coach.get(f"/opportunities/{opportunity.pk}/").status_code == 200
+    page = coach.get(f"/opportunities/{opportunity.pk}/")
+    assert page.status_code == 200
+    # The coach reads the plan but is shown no control that would write.
+    text = page.content.decode()
+    assert "Send a thank-you note" in text
+    assert "Record the answer" not in text and "action_done" not in text
+    assert f"/actions/{close.interview.actions.first().pk}/done/" not in text
+    assert (
+        as_user(alice).get(f"/opportunities/{opportunity.pk}/").content.decode().count("/done/")
+        >= 1
+    )
     assert (
         coach.post(f"/opportunities/{opportunity.pk}/answer/", {"kind": "offer"}).status_code == 403
     )
@@ -114,3 +124,15 @@ def test_a_coachs_own_lists_stay_their_own(people):
     close_for(alice)
     today = as_user(bob).get("/").content.decode()
     assert "Acme" not in today
+
+
+def test_hosted_pages_offer_the_account_and_a_log_out(people):
+    client = as_user(people["owner"])
+    text = client.get("/").content.decode()
+    assert 'href="/account/"' in text and "Log out" in text
+    client.post("/logout/")
+    assert client.get("/").status_code == 302  # back to the login page
+
+
+def test_local_mode_has_no_log_out(client, alice):
+    assert "Log out" not in client.get("/").content.decode()
