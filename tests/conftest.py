@@ -16,6 +16,29 @@ def _isolate(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free loopback port, and Django pointed at it."""
+    from outbox.smtp_server import SmtpServer, use_smtp
+
+    server = SmtpServer()
+    server.start()
+    use_smtp(settings, server.port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """The same server, not started yet: connections are refused until `.start()`."""
+    from outbox.smtp_server import SmtpServer, use_smtp
+
+    server = SmtpServer()
+    use_smtp(settings, server.port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def alice(db):
     """The owner (in local mode, the implicit user 'me')."""
     from closer.accounts.services import local_user, settings_for

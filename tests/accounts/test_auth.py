@@ -12,7 +12,6 @@ from accounts.world import PASSWORD, person
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
-from outbox.conftest import smtp  # noqa: F401  (a real SMTP server on loopback)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +106,7 @@ def test_the_throttle_reads_the_address_behind_a_trusted_proxy(people, settings)
     assert "Too many attempts" in spoofed.content.decode()
 
 
-def test_password_reset_by_email_through_a_real_smtp_server(people, smtp, client):  # noqa: F811
+def test_password_reset_by_email_through_a_real_smtp_server(people, smtp, client):
     response = client.post("/password-reset/", {"email": "alice@example.org"})
     assert response.status_code == 302
     [message] = smtp.messages
@@ -122,7 +121,7 @@ def test_password_reset_by_email_through_a_real_smtp_server(people, smtp, client
     assert login(Client(), "alice@example.org").status_code == 200  # the old one is gone
 
 
-def test_password_reset_says_nothing_about_unknown_addresses(people, smtp, client):  # noqa: F811
+def test_password_reset_says_nothing_about_unknown_addresses(people, smtp, client):
     response = client.post("/password-reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302 and smtp.messages == []
 

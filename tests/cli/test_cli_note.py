@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import email
 import json
-from collections.abc import Iterator
 from email import policy
 
 import pytest
 from helpers import at
-from outbox.smtp_server import SmtpServer, use_smtp
 
 from closer.core.notes import parse_mailto
 from closer.core.records import CloseAnswer
@@ -20,23 +18,6 @@ from closer.pipeline.services import CloseInput, PersonInput, close_log_new
 pytestmark = pytest.mark.django_db
 
 NOW = "2026-11-25T15:30"
-
-
-@pytest.fixture
-def smtp(settings) -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def smtp_down(settings) -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from outbox.smtp_server import SmtpServer, use_smtp
 
 from closer.outbox.models import Note
 from closer.pipeline.models import Action
 from closer.reminders.models import Reminder
-
-
-@pytest.fixture
-def smtp(settings):
-    server = SmtpServer()
-    server.start()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

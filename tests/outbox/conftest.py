@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from helpers import at
-from outbox.smtp_server import SmtpServer, use_smtp
 
 from closer.pipeline.models import Action
 
 NOW = "2026-11-25T15:30"  # New York: an hour and a half after the Acme interview
-
-
-@pytest.fixture
-def smtp(settings) -> Iterator[SmtpServer]:
-    """A running SMTP server that Django sends to."""
-    server = SmtpServer()
-    server.start()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def smtp_down(settings) -> Iterator[SmtpServer]:
-    """The same, but not started yet: connections are refused until `.start()`."""
-    server = SmtpServer()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -2,28 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from outbox.smtp_server import SmtpServer, use_smtp
-
-
-@pytest.fixture
-def smtp(settings) -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def smtp_down(settings) -> Iterator[SmtpServer]:
-    """Not started: connections are refused until `.start()`."""
-    server = SmtpServer()
-    use_smtp(settings, server.port)
-    yield server
-    server.stop()
 
 
 @pytest.fixture
