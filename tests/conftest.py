@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import at, make_user
+from helpers import acme_close_for, at, make_user
 from hypothesis import settings
 
 
@@ -72,26 +72,7 @@ def interview(alice):
 @pytest.fixture
 def acme_close(alice):
     """The acceptance scenario: Acme, Dana Lee, pending, expected 4 Dec, latest 10 Dec."""
-    from datetime import date
-
-    from closer.core.records import CloseAnswer, Permission
-    from closer.pipeline.services import CloseInput, PersonInput, close_log_new
-
-    return close_log_new(
-        owner=alice,
-        company_name="Acme",
-        role="Account Executive",
-        starts_at=at("2026-11-25 14:00"),
-        interviewers=[PersonInput("Dana Lee", "dana@acme.example")],
-        data=CloseInput(
-            asked_for_job=True,
-            answer=CloseAnswer.PENDING,
-            expected_date=date(2026, 12, 4),
-            latest_date=date(2026, 12, 10),
-            permission=Permission.YES,
-        ),
-        now=at("2026-11-25 15:00"),
-    )
+    return acme_close_for(alice)
 
 
 # CI explores the same examples on every run, so a landing never hinges on a lucky draw;

@@ -23,3 +23,28 @@ def make_user(username: str, tz: str = "America/New_York"):
 def at(text: str) -> datetime:
     """A New York wall-clock time, e.g. at("2026-11-25 14:00")."""
     return datetime.fromisoformat(text).replace(tzinfo=NEW_YORK)
+
+
+def acme_close_for(owner):
+    """Acme, round 1 with Dana Lee on 25 Nov 2026, pending, expected 4 Dec, latest 10 Dec,
+    permission given: a thank-you and a follow-up."""
+    from datetime import date
+
+    from closer.core.records import CloseAnswer, Permission
+    from closer.pipeline.services import CloseInput, PersonInput, close_log_new
+
+    return close_log_new(
+        owner=owner,
+        company_name="Acme",
+        role="Account Executive",
+        starts_at=at("2026-11-25 14:00"),
+        interviewers=[PersonInput("Dana Lee", "dana@acme.example")],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.PENDING,
+            expected_date=date(2026, 12, 4),
+            latest_date=date(2026, 12, 10),
+            permission=Permission.YES,
+        ),
+        now=at("2026-11-25 15:00"),
+    )

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 
-from closer.accounts.services import local_user, settings_for
+from closer.accounts.services import local_user, settings_for_request
 
 
 class LocalUserMiddleware:
@@ -49,7 +49,7 @@ class UserZoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.get_response(request)
-        timezone.activate(settings_for(request.user).zone)
+        timezone.activate(settings_for_request(request.user).zone)
         try:
             return self.get_response(request)
         finally:

@@ -23,8 +23,24 @@ def local_user() -> AbstractBaseUser:
     return user
 
 
+# Where UserZoneMiddleware keeps the settings it loaded, for the rest of the request.
+_REQUEST_CACHE = "_closer_settings"
+
+
 def settings_for(user: AbstractBaseUser) -> UserSettings:
+    """The user's settings, created on first use; within a web request, loaded once."""
+    cached = getattr(user, _REQUEST_CACHE, None)
+    if cached is not None:
+        return cached
     found, _ = UserSettings.objects.get_or_create(user=user)
+    return found
+
+
+def settings_for_request(user: AbstractBaseUser) -> UserSettings:
+    """Load the settings once and keep them on this request's user object (a fresh object per
+    request, so nothing outlives the request)."""
+    found = settings_for(user)
+    setattr(user, _REQUEST_CACHE, found)
     return found
 
 

@@ -33,7 +33,7 @@ def worker(
     django_ready()
     from django.conf import settings
 
-    from closer.reminders.sending import email_configured
+    from closer.outbox.sending import email_configured
     from closer.reminders.worker import Pass, Worker
 
     # A CLOSER_NOW without an offset reads as the local user's wall-clock time, as in every

@@ -58,9 +58,14 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_WAIT)
 
 
+def email_configured() -> bool:
+    """Whether this instance has somewhere to send mail (an SMTP host, or another backend)."""
+    return not (settings.EMAIL_BACKEND.endswith("smtp.EmailBackend") and not settings.EMAIL_HOST)
+
+
 def sending_problem(owner) -> str | None:
     """Why Closer cannot send email for this person right now; None when it can."""
-    if settings.EMAIL_BACKEND.endswith("smtp.EmailBackend") and not settings.EMAIL_HOST:
+    if not email_configured():
         return (
             "Sending from Closer needs a mail server: set EMAIL_HOST (and EMAIL_PORT, "
             "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS) and start Closer again. "

@@ -25,7 +25,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from closer.accounts.services import settings_for
-from closer.outbox.sending import MAX_ATTEMPTS, describe_error, is_permanent, retry_delay
+from closer.outbox.sending import (
+    MAX_ATTEMPTS,
+    describe_error,
+    email_configured,
+    is_permanent,
+    retry_delay,
+)
 from closer.pipeline.labels import KIND_LABELS
 from closer.pipeline.models import Action
 from closer.reminders.links import absolute, unsubscribe_url
@@ -46,10 +52,6 @@ class Outcome:
     reminder_id: int
     outcome: str  # sent, skipped, queued (will retry), failed, taken (another worker has it)
     message: str = ""
-
-
-def email_configured() -> bool:
-    return not (settings.EMAIL_BACKEND.endswith("smtp.EmailBackend") and not settings.EMAIL_HOST)
 
 
 def reminders_schedule(*, now: datetime) -> int:

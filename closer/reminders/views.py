@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from closer.accounts.services import user_now
+from closer.outbox.sending import email_configured
 from closer.reminders import feed as feeds
 from closer.reminders import services
 from closer.reminders.access import get_feed_for_token, get_feed_for_user, get_prefs_for_user
@@ -30,7 +31,6 @@ from closer.reminders.importing import (
 from closer.reminders.links import read_unsubscribe_token
 from closer.reminders.models import Reminder
 from closer.reminders.selectors import reminder_address, reminders_recent
-from closer.reminders.sending import email_configured
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
