@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true")
     opts = parser.parse_args(argv)
     if shutil.which("wrk") is None:
-        print("wrk is not installed (apt-get install wrk); load benchmark skipped.")
-        return 0
+        print("Error: wrk is not installed (apt-get install wrk).", file=sys.stderr)
+        return 1
     sys.path.insert(0, str(ROOT))
     from bench.pages import bench_database, setup_django
 

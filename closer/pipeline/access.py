@@ -29,6 +29,7 @@ def get_for_user(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
         raise Http404("No such object.")
     owner_id = found.owner_id  # type: ignore[attr-defined]
     if owner_id == request.user.pk:
+        _share_owner(found, request.user)
         return found
     if is_coach_of(request.user, owner_id):
         if request.method not in SAFE_METHODS:
@@ -37,6 +38,15 @@ def get_for_user(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
         request.read_only = True  # type: ignore[attr-defined]
         return found
     raise Http404("No such object.")
+
+
+def _share_owner(found: Model, owner: Model) -> None:
+    """Hand the request's user (loaded once, settings cached on it) to the row and to the rows
+    joined to it, so that reading `.owner` later costs no query."""
+    found.owner = owner  # type: ignore[attr-defined]
+    for related in list(found._state.fields_cache.values()):
+        if isinstance(related, Model) and getattr(related, "owner_id", None) == owner.pk:
+            _share_owner(related, owner)
 
 
 def get_opportunity_for_user(request: HttpRequest, pk: int) -> Opportunity:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
+
 from closer.core.records import (
     AnswerKind,
     AnswerRecord,
@@ -12,7 +14,7 @@ from closer.core.records import (
     ReferralLead,
 )
 from closer.people.models import Contact
-from closer.pipeline.models import Close, Opportunity
+from closer.pipeline.models import Close, Opportunity, Referral
 
 
 def person(contact: Contact) -> Person:
@@ -63,7 +65,9 @@ def close_records(opportunity: Opportunity) -> list[CloseRecord]:
         Close.objects.filter(interview__opportunity=opportunity)
         .select_related("interview__opportunity__company")
         .prefetch_related(
-            "interview__interviewers", "next_round_with", "referrals__person", "referrals__referrer"
+            "interview__interviewers",
+            "next_round_with",
+            Prefetch("referrals", Referral.objects.select_related("person", "referrer")),
         )
         .order_by("interview__starts_at")
     )

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from closer.accounts.services import settings_for
 from closer.core.card import Card, CardInput, build_card
 from closer.core.records import ActionKind
 from closer.pipeline.labels import ANSWER_KIND_LABELS, ANSWER_LABELS, KIND_LABELS
-from closer.pipeline.models import Action, Answer, Close, Interview, Opportunity
+from closer.pipeline.models import Action, Answer, Close, Interview, Opportunity, Referral
+
+if TYPE_CHECKING:
+    from closer.outbox.models import Note
 
 UPCOMING_DAYS = 7
 
@@ -48,6 +52,9 @@ def actions_today(owner: AbstractBaseUser, now: datetime) -> Today:
     horizon = start_of_tomorrow + timedelta(days=UPCOMING_DAYS)
     result = Today(now=now)
     for action in actions_open(owner).filter(due_at__lt=horizon):
+        # Already known: drafting the inline note reads the owner's settings, which the
+        # request has loaded once on this very object (no query per row for the owner).
+        action.owner = owner
         if action.due_at < now:
             result.overdue.append(action)
         elif action.due_at < start_of_tomorrow:
@@ -89,20 +96,47 @@ class BoardColumn:
     title: str
     cards: list[BoardCard] = field(default_factory=list)
     collapsed: bool = False
+    # How many opportunities the column holds; `cards` may draw only the first of them.
+    total: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.cards)
 
 
-def board_for(owner: AbstractBaseUser) -> list[BoardColumn]:
-    """Opportunities by status, each with its next open action: two queries, however many."""
+def board_for(owner: AbstractBaseUser, *, cards: int, show_all: str = "") -> list[BoardColumn]:
+    """Opportunities by status, newest first, each with its next open action. Each column
+    draws its first `cards` (all of them for the column named `show_all`): a column of
+    hundreds is read as a list, not a wall of move forms. Three queries, however many."""
+    column_of = Case(
+        *(When(status=key, then=Value(key)) for key, _ in BOARD_COLUMNS),
+        default=Value("closed"),
+    )
+    mine = Opportunity.objects.filter(owner=owner).annotate(column=column_of)
+    columns = {key: BoardColumn(key=key, title=title) for key, title in BOARD_COLUMNS}
+    columns["closed"] = BoardColumn(key="closed", title="Closed", collapsed=True)
+    for row in mine.values("column").annotate(n=Count("pk")).order_by():
+        columns[row["column"]].total = row["n"]
+    # Numbered within each column, so one query fetches the first few of every column.
+    ranked = mine.annotate(
+        rank=Window(RowNumber(), partition_by=[F("column")], order_by=_NEWEST_FIRST)
+    )
+    drawn = list(
+        ranked.filter(Q(rank__lte=cards) | Q(column=show_all))
+        .select_related("company")
+        .order_by(*_NEWEST_FIRST)
+    )
     next_actions: dict[int, Action] = {}
     # Open actions come in due order, so the first one seen per opportunity is its next step.
-    for action in actions_open(owner):
+    for action in actions_open(owner).filter(interview__opportunity__in=[o.pk for o in drawn]):
         next_actions.setdefault(action.interview.opportunity_id, action)
-    columns = {key: BoardColumn(key=key, title=title) for key, title in BOARD_COLUMNS}
-    closed = BoardColumn(key="closed", title="Closed", collapsed=True)
-    for opportunity in opportunities_for(owner).order_by("-created_at"):
-        column = columns.get(opportunity.status, closed)
-        column.cards.append(BoardCard(opportunity, next_actions.get(opportunity.pk)))
-    return [*columns.values(), closed]
+    for opportunity in drawn:
+        card = BoardCard(opportunity, next_actions.get(opportunity.pk))
+        columns[opportunity.column].cards.append(card)
+    return list(columns.values())
+
+
+_NEWEST_FIRST = [F("created_at").desc(), F("pk").desc()]
 
 
 # --- the opportunity timeline ---------------------------------------------------------------
@@ -116,21 +150,12 @@ class TimelineEvent:
     detail: str = ""
 
 
-def timeline_for(opportunity: Opportunity) -> list[TimelineEvent]:
-    """Everything that happened on an opportunity, newest first, in a fixed number of queries."""
-    from closer.outbox.models import Note  # outbox builds on pipeline, not the other way
-
+def timeline_for(
+    opportunity: Opportunity, *, interviews: list[Interview], actions: list[Action]
+) -> list[TimelineEvent]:
+    """Everything that happened on an opportunity, newest first. Built from what the page has
+    loaded already (`interviews_in_full`, `plan_for` with notes): one more query, answers."""
     events: list[TimelineEvent] = []
-    interviews = (
-        opportunity.interviews.select_related("close")
-        .prefetch_related(
-            "interviewers",
-            "close__next_round_with",
-            "close__referrals__person",
-            "close__referrals__referrer",
-        )
-        .order_by("starts_at")
-    )
     for interview in interviews:
         names = ", ".join(c.name for c in interview.interviewers.all())
         events.append(
@@ -173,23 +198,27 @@ def timeline_for(opportunity: Opportunity) -> list[TimelineEvent]:
                 answer.feedback,
             )
         )
-    finished = plan_for(opportunity).filter(
-        status__in=[Action.Status.DONE, Action.Status.SKIPPED], completed_at__isnull=False
-    )
-    for action in finished:
-        verb = "Done" if action.status == Action.Status.DONE else "Skipped"
+    for action in actions:
         who = f" · {action.contact.name}" if action.contact else ""
-        label = KIND_LABELS.get(action.kind, action.kind)
-        events.append(TimelineEvent(action.completed_at, "action", f"{verb}: {label}{who}"))
-    notes = Note.objects.filter(
-        action__interview__opportunity=opportunity,
-        status=Note.Status.SENT,
-        sent_at__isnull=False,
-    ).select_related("action__contact")
-    for note in notes:
-        to = note.action.contact.name if note.action.contact else note.to
-        events.append(TimelineEvent(note.sent_at, "note", f"Note sent to {to}", note.subject))
+        finished = action.status in (Action.Status.DONE, Action.Status.SKIPPED)
+        if finished and action.completed_at is not None:
+            verb = "Done" if action.status == Action.Status.DONE else "Skipped"
+            label = KIND_LABELS.get(action.kind, action.kind)
+            events.append(TimelineEvent(action.completed_at, "action", f"{verb}: {label}{who}"))
+        note = _sent_note(action)
+        if note is not None:
+            to = action.contact.name if action.contact else note.to
+            events.append(TimelineEvent(note.sent_at, "note", f"Note sent to {to}", note.subject))
     return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def _sent_note(action: Action) -> Note | None:
+    from closer.outbox.models import Note  # outbox builds on pipeline, not the other way
+
+    note = getattr(action, "note", None)  # a reverse one-to-one raises when missing
+    if note is None or note.status != Note.Status.SENT or note.sent_at is None:
+        return None
+    return note
 
 
 def _has_close(interview: Interview) -> bool:
@@ -238,6 +267,17 @@ def interviews_for(opportunity: Opportunity) -> QuerySet[Interview]:
         opportunity.interviews.select_related("close")
         .prefetch_related("interviewers")
         .order_by("starts_at")
+    )
+
+
+def interviews_in_full(opportunity: Opportunity) -> list[Interview]:
+    """Interviews with their close, interviewers, next-round people and referrals: what the
+    opportunity page and its timeline show, in four queries."""
+    referrals = Referral.objects.select_related("person", "referrer")
+    return list(
+        interviews_for(opportunity).prefetch_related(
+            "close__next_round_with", Prefetch("close__referrals", queryset=referrals)
+        )
     )
 
 

@@ -167,7 +167,7 @@ def close_log(*, interview: Interview, data: CloseInput, now: datetime) -> Close
         _referral_add(close=close, lead=lead)
 
     opportunity = interview.opportunity
-    if _is_latest_close(close):
+    if _is_latest_close(interview):
         opportunity.status = STATUS_AFTER_CLOSE[CloseAnswer(data.answer)]
         opportunity.save(update_fields=["status"])
     plan_refresh(opportunity=opportunity, now=now)
@@ -229,8 +229,10 @@ def answer_record(
     return answer
 
 
-@transaction.atomic
-def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
+# No savepoint of its own: it runs inside the caller's transaction (logging a close, an
+# answer, a move) and any failure undoes the whole write anyway.
+@transaction.atomic(savepoint=False)
+def plan_refresh(*, opportunity: Opportunity, now: datetime) -> None:
     """Bring the stored actions in line with the planner.
 
     Open (and cancelled) actions are updated, created or cancelled; done and skipped ones are
@@ -293,7 +295,6 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> list[Action]:
     if plan.gone_quiet and opportunity.status not in FINAL_STATUSES | {Status.OFFER}:
         opportunity.status = Status.GONE_QUIET
         opportunity.save(update_fields=["status"])
-    return list(Action.objects.filter(interview__opportunity=opportunity))
 
 
 def plan_refresh_open(*, owner: AbstractBaseUser, now: datetime) -> None:
@@ -412,10 +413,10 @@ def _referral_add(*, close: Close, lead: ReferralInput) -> Referral:
     return referral
 
 
-def _is_latest_close(close: Close) -> bool:
+def _is_latest_close(interview: Interview) -> bool:
     later = Interview.objects.filter(
-        opportunity_id=close.interview.opportunity_id,
-        starts_at__gt=close.interview.starts_at,
+        opportunity_id=interview.opportunity_id,
+        starts_at__gt=interview.starts_at,
         close__isnull=False,
     )
     return not later.exists()

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.urls import get_script_prefix, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from closer.core.calendar import format_day
+from closer.core.countdown import countdown
 from closer.core.notes import is_message
+from closer.core.records import ActionKind
 from closer.pipeline.labels import KIND_LABELS
 from closer.pipeline.models import Action
 
@@ -32,26 +36,42 @@ def is_htmx(request: HttpRequest) -> bool:
 
 @dataclass(frozen=True)
 class ActionRow:
+    """One action as the templates draw it. Everything a row shows is worked out here, once:
+    Today can list dozens of rows, and in a template each lookup, URL and date filter costs
+    far more than the same step in Python (see BENCHMARKS.md)."""
+
     action: Action
     label: str
+    summary: str
+    company: str
+    is_open: bool
     overdue: bool
     due_today: bool
+    due_iso: str
+    due_text: str
+    # "due tonight, 5 h left" on an open thank-you; empty otherwise.
+    countdown: str
+    urls: ActionUrls
     # The default day offered by the snooze box: tomorrow.
     snooze_default: str = ""
-    # Whether the full note links are drawn with the page (else they load just after it).
-    inline_notes: bool = False
+    is_message: bool = False
+    # How the note links of an open message come: drawn with the page ("inline"), fetched by
+    # htmx just after it ("load"), or only the plain "Write the note" link ("link").
+    notes: str = "link"
 
-    @property
-    def summary(self) -> str:
-        return summary(self.action)
 
-    @property
-    def is_message(self) -> bool:
-        return is_message(self.action.kind)
+@dataclass(frozen=True)
+class ActionUrls:
+    done: str
+    skip: str
+    snooze: str
+    note: str
+    note_links: str
+    opportunity: str
 
 
 def label(action: Action) -> str:
-    return KIND_LABELS.get(action.kind, action.get_kind_display())
+    return KIND_LABELS.get(action.kind) or action.get_kind_display()
 
 
 def summary(action: Action) -> str:
@@ -63,27 +83,66 @@ def summary(action: Action) -> str:
     return ", ".join(parts)
 
 
+# reverse() costs tens of microseconds and a row carries six links whose shape never changes,
+# so each shape is reversed once (per script prefix) and the id dropped in.
+_PLACEHOLDER_PK = 987654321
+
+
+@cache
+def _url_shape(name: str, script_prefix: str) -> str:  # the prefix is part of the cache key
+    return reverse(name, args=[_PLACEHOLDER_PK])
+
+
+def url_with_pk(name: str, pk: int) -> str:
+    return _url_shape(name, get_script_prefix()).replace(str(_PLACEHOLDER_PK), str(pk), 1)
+
+
+def action_urls(action: Action) -> ActionUrls:
+    return ActionUrls(
+        done=url_with_pk("pipeline:action_done", action.pk),
+        skip=url_with_pk("pipeline:action_skip", action.pk),
+        snooze=url_with_pk("pipeline:action_snooze", action.pk),
+        note=url_with_pk("outbox:note", action.pk),
+        note_links=url_with_pk("pipeline:action_note_links", action.pk),
+        opportunity=url_with_pk("pipeline:opportunity_detail", action.interview.opportunity_id),
+    )
+
+
 def action_rows(
-    actions: Iterable[Action], now: datetime, *, inline_notes: int = 0
+    actions: Iterable[Action], now: datetime, *, inline_notes: int = 0, load_notes: bool = True
 ) -> list[ActionRow]:
     """Rows for the templates. Drafting a note costs a few queries, so only the first
-    `inline_notes` message actions get their note links with the page; the others load them
-    by htmx right after. A page's query count then stays the same however many it lists."""
+    `inline_notes` message actions get their note links with the page; with `load_notes` the
+    others load them by htmx right after, else they keep the plain link. A page's query count
+    then stays the same however many it lists."""
     today = now.date()
     tomorrow = (today + timedelta(days=1)).isoformat()
     rows = []
     inline_left = inline_notes
     for a in actions:
-        inline = inline_left > 0 and a.status == Action.Status.OPEN and is_message(a.kind)
+        is_open = a.status == Action.Status.OPEN
+        message = is_message(a.kind)
+        inline = inline_left > 0 and is_open and message
         inline_left -= inline
+        due = a.due_at.astimezone(now.tzinfo)
         rows.append(
             ActionRow(
                 action=a,
                 label=label(a),
-                overdue=a.status == Action.Status.OPEN and a.due_at < now,
-                due_today=timezone.localtime(a.due_at, now.tzinfo).date() == today,
+                summary=summary(a),
+                company=a.interview.opportunity.company.name,
+                is_open=is_open,
+                overdue=is_open and a.due_at < now,
+                due_today=due.date() == today,
+                due_iso=due.isoformat(),
+                due_text=f"{format_day(due.date())}, {due:%H:%M}",
+                countdown=countdown(a.due_at, now)
+                if is_open and a.kind == ActionKind.THANK_YOU
+                else "",
+                urls=action_urls(a),
                 snooze_default=tomorrow,
-                inline_notes=inline,
+                is_message=message,
+                notes="inline" if inline else "load" if load_notes else "link",
             )
         )
     return rows

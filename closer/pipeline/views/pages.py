@@ -8,6 +8,7 @@ form, calls one service and renders or redirects. Times are shown and read in th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from closer.pipeline.access import get_opportunity_for_user
 from closer.pipeline.forms import AnswerForm, InterviewForm, MoveForm, OpportunityForm
 from closer.pipeline.labels import ANSWER_LABELS, PERMISSION_LABELS
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
-from closer.pipeline.views.common import action_rows
+from closer.pipeline.views.common import ActionRow, action_rows
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,8 @@ class InterviewRow:
     referrals: list[Referral] = field(default_factory=list)
 
 
-def _interview_rows(opportunity: Opportunity) -> list[InterviewRow]:
+def _interview_rows(interviews: list[Interview]) -> list[InterviewRow]:
     rows = []
-    interviews = selectors.interviews_for(opportunity).prefetch_related(
-        "close__next_round_with", "close__referrals__person"
-    )
     for interview in interviews:
         interviewers = list(interview.interviewers.all())
         try:
@@ -68,19 +66,40 @@ def _opportunity_page(
     request: HttpRequest, opportunity: Opportunity, answer_form: AnswerForm | None = None
 ) -> HttpResponse:
     now = user_now(request.user)
-    plan = action_rows(selectors.plan_for(opportunity).filter(status=Action.Status.OPEN), now)
+    actions = list(selectors.plan_for(opportunity).select_related("note"))
+    interviews = selectors.interviews_in_full(opportunity)
+    open_actions = [a for a in actions if a.status == Action.Status.OPEN]
     return render(
         request,
         "pipeline/opportunity_detail.html",
         {
             "opportunity": opportunity,
-            "interviews": _interview_rows(opportunity),
-            "open_actions": plan,
-            "timeline": selectors.timeline_for(opportunity),
+            "interviews": _interview_rows(interviews),
+            "open_actions": action_rows(open_actions, now),
+            "timeline": selectors.timeline_for(opportunity, interviews=interviews, actions=actions),
             "answer_form": answer_form or AnswerForm(),
             "now": now,
         },
     )
+
+
+# Cards drawn per board column; the rest come with "Show all" (?show=<column>).
+BOARD_CARDS = 20
+# Rows drawn per Today group; the rest come with "Show all" (?show=<group>). A long list helps
+# nobody on a phone, and it keeps the page's cost flat however much is open.
+TODAY_ROWS = 12
+
+
+@dataclass(frozen=True)
+class TodayGroup:
+    key: str
+    title: str
+    rows: list[ActionRow]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.rows)
 
 
 @login_required
@@ -88,11 +107,18 @@ def _opportunity_page(
 def today(request: HttpRequest) -> HttpResponse:
     now = user_now(request.user)
     found = selectors.actions_today(request.user, now)
+    show_all = request.GET.get("show", "")
+
+    def group(key: str, title: str, actions: list[Action], **options: Any) -> TodayGroup:
+        shown = actions if show_all == key else actions[:TODAY_ROWS]
+        return TodayGroup(key, title, action_rows(shown, now, **options), len(actions))
+
     groups = [
-        ("overdue", "Overdue", action_rows(found.overdue, now)),
+        group("overdue", "Overdue", found.overdue),
         # The note due today (a thank-you comes first) is ready to copy or send at once.
-        ("today", "Due today", action_rows(found.today, now, inline_notes=1)),
-        ("upcoming", "Coming up this week", action_rows(found.upcoming, now)),
+        group("today", "Due today", found.today, inline_notes=1),
+        # Not due yet: their notes can wait for a tap, rather than a request each on load.
+        group("upcoming", "Coming up this week", found.upcoming, load_notes=False),
     ]
     return render(
         request, "pipeline/today.html", {"now": now, "groups": groups, "empty": found.empty}
@@ -103,7 +129,9 @@ def today(request: HttpRequest) -> HttpResponse:
 @require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     """The board: a column per status, each card with its next action and a move control."""
-    columns = selectors.board_for(request.user)
+    columns = selectors.board_for(
+        request.user, cards=BOARD_CARDS, show_all=request.GET.get("show", "")
+    )
     return render(
         request,
         "pipeline/opportunity_list.html",
