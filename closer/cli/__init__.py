@@ -8,48 +8,92 @@ people, `--json` for scripts. Exit status: 0 done, 1 an error the user can fix (
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
 from closer import __version__
-from closer.cli import account, demo, ics, log, note, pipeline, read, serve, worker
-from closer.cli.common import CloserGroup
+from closer.cli.common import CloserCommand, CloserGroup
 from closer.env import envbool
+
+# Every command, as "module:function" under closer.cli, in the order `closer --help` lists
+# them. A command's module is imported when that command runs (or when --help lists them
+# all), so `closer today` pays for no other command's imports and flags.
+COMMANDS = {
+    "serve": "serve:serve",
+    "log": "log:log",
+    "today": "pipeline:today",
+    "plan": "pipeline:plan",
+    "card": "pipeline:card",
+    "answer": "pipeline:answer",
+    "note": "note:note",
+    "outbox": "note:outbox",
+    "send-queued": "note:send_queued",
+    "worker": "worker:worker",
+    "ics": "ics:ics",
+    "import-ics": "ics:import_ics",
+    "read": "read:read",
+    "demo": "demo:demo",
+    "export": "account:export",
+    "backup": "account:backup",
+    "check": "account:check",
+    "invite": "account:invite",
+    "import": "account:import_",
+}
+
+
+def _load(name: str) -> CloserCommand:
+    """Import one command's module and build the command, just as registering the function
+    on `app` would have (a one-command Typer turns into that command alone)."""
+    module_name, function_name = COMMANDS[name].split(":")
+    function = getattr(import_module(f"closer.cli.{module_name}"), function_name)
+    alone = typer.Typer(add_completion=False)
+    alone.command(name, cls=CloserCommand)(function)
+    command = typer.main.get_command(alone)
+    assert isinstance(command, CloserCommand)
+    return command
+
+
+class _Commands(Mapping[str, CloserCommand]):
+    """The commands by name; each is built from its module the first time it is looked up.
+    Typer reads a group's commands through this mapping only (get, keys, items)."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, CloserCommand] = {}
+
+    def __getitem__(self, name: str) -> CloserCommand:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _load(name)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _Closer(CloserGroup):
+    """`closer` itself, whose commands are loaded on first use."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands()
+
 
 app = typer.Typer(
     name="closer",
-    cls=CloserGroup,
+    cls=_Closer,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     # Unexpected errors are turned into one line by main(); CLOSER_DEBUG=1 shows them whole.
     pretty_exceptions_enable=False,
 )
-
-# Registered in the order `closer --help` lists them.
-for command in (
-    serve.serve,
-    log.log,
-    pipeline.today,
-    pipeline.plan,
-    pipeline.card,
-    pipeline.answer,
-    note.note,
-    note.outbox,
-    note.send_queued,
-    worker.worker,
-    ics.ics,
-    ics.import_ics,
-    read.read,
-    demo.demo,
-    account.export,
-    account.backup,
-    account.check,
-    account.invite,
-):
-    app.command()(command)
-app.command("import")(account.import_)
 
 
 def _show_version(value: bool) -> None:

@@ -1,6 +1,7 @@
 """How commands print: Rich tables and text for people, plain JSON for scripts.
 
 JSON goes through `typer.echo`, never Rich, so that nothing wraps, colours or highlights it.
+Rich is imported only where something is printed with it: `--json` runs never pay for it.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from closer.core.calendar import format_day
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from closer.core.card import Card
     from closer.pipeline.models import Action, Opportunity
 
@@ -27,6 +28,8 @@ def console() -> Console:
     # A new console per use: it then writes to whatever sys.stdout is at that moment, which
     # matters when tests swap the streams. Markup and emoji codes are off because the text
     # is the user's own: a company called "Acme [EU]" must print as typed.
+    from rich.console import Console
+
     return Console(highlight=False, markup=False, emoji=False)
 
 
@@ -65,6 +68,9 @@ def action_table(
 ) -> Table:
     """Due, action, contact and why, one row per action. Actions that are no longer open
     (done, skipped, cancelled) are dimmed and say so, so a plan reads as a history too."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title or None, title_justify="left", title_style="bold")
     # The id is what `closer note ID` takes.
     table.add_column("Id", justify="right")
@@ -96,6 +102,9 @@ def action_table(
 
 
 def print_card(card: Card) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     out = console()
     out.print(Text(card.title, style="bold"))
     if card.subtitle:
