@@ -7,11 +7,13 @@ A business day is a day of the user's work week that is not a public holiday of 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from closer.core.records import PlanSettings
+
+if TYPE_CHECKING:
+    import holidays
 
 DEFAULT_WORK_WEEK: frozenset[int] = frozenset({0, 1, 2, 3, 4})
 
@@ -52,6 +54,10 @@ class BusinessCalendar:
     def _load_holidays(self) -> holidays.HolidayBase | None:
         if not self.country:
             return None
+        # Imported here: the package costs ~50 ms to import, which every `closer` command and
+        # worker start would pay though only a calendar with a country needs it.
+        import holidays
+
         try:
             found = holidays.country_holidays(self.country)
         except NotImplementedError:
