@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 from email import policy
 from urllib.parse import unquote
 
@@ -127,8 +128,16 @@ def test_it_sends_once_when_send_is_clicked_twice(client, smtp, sender, thank_yo
     assert "This note was already sent." in _text(second)
 
 
-def test_it_sends_straight_from_the_plan(client, smtp, sender, thank_you, frozen_now):
+def _note_links_on_today(client, action) -> str:
+    """The note links a Today row fetches right after the page (the URL is taken from it)."""
     page = _text(client.get("/"))
+    found = re.search(rf'hx-get="(/actions/{action.pk}/note-links/[^"]*)"', page)
+    assert found, "the row does not fetch its note links"
+    return _text(client.get(found.group(1).replace("&amp;", "&")))
+
+
+def test_it_sends_straight_from_the_plan(client, smtp, sender, thank_you, frozen_now):
+    page = _note_links_on_today(client, thank_you)
     assert f'action="/notes/{thank_you.pk}/send/"' in page
     assert 'aria-label="Send now: Send a thank-you note, Dana Lee, Acme"' in page
 
@@ -234,11 +243,12 @@ def test_it_shows_the_countdown_and_the_note_on_today(client, thank_you, frozen_
     today = text.split('id="group-today"')[1].split("</section>")[0]
     assert '<span class="tag tag-countdown">due tonight, 5 h left</span>' in today
     assert f'href="/notes/{thank_you.pk}/"' in today
-    assert f'href="/notes/{thank_you.pk}/eml/"' in today
-    link = today.split('href="mailto:')[1].split('"')[0].replace("&amp;", "&")
+    links = _note_links_on_today(client, thank_you)
+    assert f'href="/notes/{thank_you.pk}/eml/"' in links
+    link = links.split('href="mailto:')[1].split('"')[0].replace("&amp;", "&")
     to, fields = parse_mailto(f"mailto:{link}")
     assert to == ["dana@acme.example"] and fields["body"].startswith("Hi Dana,\r\n")
-    assert 'data-copy="Hi Dana,' in today
+    assert 'data-copy="Hi Dana,' in links
 
 
 def test_it_shows_the_countdown_and_the_note_on_the_plan(client, thank_you, frozen_now):

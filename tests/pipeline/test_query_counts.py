@@ -21,9 +21,9 @@ from closer.pipeline.services import (
     close_log_new,
 )
 
-# Including the session, the user and their settings. Today also drafts the one note due
-# today that it shows ready to send (the others load their note links just after the page).
-MOST = {"/": 10, "/opportunities/": 5, "/contacts/": 10}
+# Including the session, the user and their settings; at or under the 10 every page must
+# keep to. No page drafts a note: each row loads its note links just after the page.
+MOST = {"/": 4, "/opportunities/": 5, "/contacts/": 10}
 
 
 @pytest.fixture

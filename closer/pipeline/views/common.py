@@ -55,9 +55,9 @@ class ActionRow:
     # The default day offered by the snooze box: tomorrow.
     snooze_default: str = ""
     is_message: bool = False
-    # How the note links of an open message come: drawn with the page ("inline"), fetched by
-    # htmx just after it ("load"), or only the plain "Write the note" link ("link").
-    notes: str = "link"
+    # Whether the note links of an open message are fetched by htmx just after the page;
+    # else the row keeps only the plain "Write the note" link.
+    load_notes: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,21 +109,18 @@ def action_urls(action: Action) -> ActionUrls:
 
 
 def action_rows(
-    actions: Iterable[Action], now: datetime, *, inline_notes: int = 0, load_notes: bool = True
+    actions: Iterable[Action], now: datetime, *, load_notes: bool = True
 ) -> list[ActionRow]:
-    """Rows for the templates. Drafting a note costs a few queries, so only the first
-    `inline_notes` message actions get their note links with the page; with `load_notes` the
-    others load them by htmx right after, else they keep the plain link. A page's query count
-    then stays the same however many it lists."""
+    """Rows for the templates. Drafting a note costs a few queries, so no note is drafted
+    with the page: with `load_notes` each row fetches its note links by htmx right after,
+    else it keeps the plain link. A page's query count then stays the same however many
+    rows it lists."""
     today = now.date()
     tomorrow = (today + timedelta(days=1)).isoformat()
     rows = []
-    inline_left = inline_notes
     for a in actions:
         is_open = a.status == Action.Status.OPEN
         message = is_message(a.kind)
-        inline = inline_left > 0 and is_open and message
-        inline_left -= inline
         due = a.due_at.astimezone(now.tzinfo)
         rows.append(
             ActionRow(
@@ -142,7 +139,7 @@ def action_rows(
                 urls=action_urls(a),
                 snooze_default=tomorrow,
                 is_message=message,
-                notes="inline" if inline else "load" if load_notes else "link",
+                load_notes=load_notes,
             )
         )
     return rows

@@ -115,8 +115,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
     groups = [
         group("overdue", "Overdue", found.overdue),
-        # The note due today (a thank-you comes first) is ready to copy or send at once.
-        group("today", "Due today", found.today, inline_notes=1),
+        group("today", "Due today", found.today),
         # Not due yet: their notes can wait for a tap, rather than a request each on load.
         group("upcoming", "Coming up this week", found.upcoming, load_notes=False),
     ]
