@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.pages import mark
+
 ROOT = Path(__file__).resolve().parents[1]
 # wrk's Lua hook: print the percentiles wrk itself does not (p95) in a line we parse.
 REPORT = """
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Today under load next to a trivial view.")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--small", action="store_true")
+    parser.add_argument("--small", action="store_true", help="tiny data (the smoke test)")
     opts = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("Error: wrk is not installed (apt-get install wrk).", file=sys.stderr)
@@ -87,32 +89,58 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from bench.pages import bench_database, setup_django
 
+    results = {}
+    # One database for every run: Django reads its settings once per process. The ordinary
+    # user is the one the throughput target is about; then the same user grows into the
+    # heavy one (20,000 actions more) to show how far that moves it.
     with bench_database(None):
         setup_django()
         from bench import seed
         from closer import clock
         from closer.accounts.services import local_user
 
-        seed.seed_user(local_user(), seed.ORDINARY if opts.small else seed.HEAVY, clock.now(),
-                       random.Random(7))  # fmt: skip
         env = dict(os.environ)
-        today = run_wrk("closer.settings", opts.seconds, opts.connections, env)
+        me, rng = local_user(), random.Random(7)
         trivial = run_wrk("bench.trivial_settings", opts.seconds, opts.connections, env)
-    share = today["rps"] / trivial["rps"]
+        seed.seed_user(me, seed.ORDINARY, clock.now(), rng)
+        results["Today, an ordinary user"] = run_wrk(
+            "closer.settings", opts.seconds, opts.connections, env
+        )
+        if not opts.small:
+            seed.seed_user(me, seed.HEAVY, clock.now(), rng)
+            results["Today, the heavy user"] = run_wrk(
+                "closer.settings", opts.seconds, opts.connections, env
+            )
+        results["trivial Django view"] = trivial
     lines = [
         f"**Under load** (gunicorn, 2 workers, SQLite; wrk, {opts.connections} connections, "
-        f"{opts.seconds} s each, loopback)",
+        f"{opts.seconds} s each, loopback; the trivial view runs through the same middleware)",
         "",
         "| Served | requests/s | p50 ms | p95 ms | errors |",
         "|---|---:|---:|---:|---:|",
     ]
-    who = "an ordinary user" if opts.small else "heavy user"
-    for name, r in ((f"Today, {who}", today), ("trivial Django view", trivial)):
+    for name, r in results.items():
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
             f"{r['errors']:.0f} |"
         )
-    lines += ["", f"Today's throughput is {share:.0%} of the trivial view's (target ≥ 50 %).", ""]
+    ordinary = results["Today, an ordinary user"]
+    share = ordinary["rps"] / trivial["rps"]
+    errors = sum(r["errors"] for r in results.values())
+    lines += [
+        "",
+        f"- {mark(share >= 0.5)} Today's throughput ≥ 50 % of the trivial view's "
+        f"(ordinary user): {share:.0%}",
+    ]
+    if "Today, the heavy user" in results:
+        heavy = results["Today, the heavy user"]["rps"] / trivial["rps"]
+        lines.append(f"- Today for the heavy user: {heavy:.0%} of the trivial view's")
+    lines += [
+        f"- {mark(ordinary['p95_ms'] < 300)} p95 < 300 ms with {opts.connections} clients "
+        f"(ordinary user): {ordinary['p95_ms']:.1f} ms",
+        f"- {mark(errors == 0)} no errors: {errors:.0f}",
+        "",
+    ]
     print("\n".join(lines))
     return 0
 

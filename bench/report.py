@@ -1,5 +1,5 @@
-"""Every page benchmark, each in a fresh process (each needs its own database), gathered into
-the "pages" section of BENCHMARKS.md.
+"""Every page, start-up, load and worker benchmark, each in a fresh process (each needs its own
+database), gathered into the "pages" section of BENCHMARKS.md.
 
     python -m bench.report --postgres postgresql://postgres@127.0.0.1:5432/postgres \\
         --centre 10000 --write BENCHMARKS.md
@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         parts.append(run("bench.pages", "--postgres", opts.postgres, *centre, *small))
     parts.append(run("bench.load", "--seconds", str(1 if opts.small else opts.seconds),
                      *(["--small"] if opts.small else [])))  # fmt: skip
+    if opts.postgres:
+        sizes = ["--small"] if opts.small else ["--users", str(opts.centre)]
+        parts.append(run("bench.worker", "--postgres", opts.postgres, *sizes))
     section = "\n".join(parts)
     print(section)
     if opts.write:

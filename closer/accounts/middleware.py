@@ -47,6 +47,9 @@ class UserZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Templates ask `request.read_only` on every action row; the access helper sets it for
+        # a coach. A missing attribute costs the template engine an exception per lookup.
+        request.read_only = False  # type: ignore[attr-defined]
         if not request.user.is_authenticated:
             return self.get_response(request)
         timezone.activate(settings_for_request(request.user).zone)

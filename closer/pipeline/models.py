@@ -199,6 +199,13 @@ class Action(models.Model):
         indexes = [
             # Today: an owner's open actions ordered by due time.
             models.Index(fields=["owner", "status", "due_at"], name="action_owner_status_due"),
+            # The worker's scheduling pass: every user's open thank-yous due around today
+            # (reminders.selectors.thank_yous_open_between). Partial, so it stays small.
+            models.Index(
+                fields=["due_at"],
+                name="action_open_thank_you_due",
+                condition=models.Q(status="open", kind="thank_you"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -61,7 +61,11 @@ class Reminder(models.Model):
         SKIPPED = "skipped"
         FAILED = "failed"
 
-    user = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="reminders")
+    # No index of its own: the unique (user, kind, day) leads with the user. Every index is
+    # rewritten when a claim flips the status, so the table keeps no more than it needs.
+    user = models.ForeignKey(
+        Owner, on_delete=models.CASCADE, related_name="reminders", db_index=False
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # The user's local date the reminder belongs to.
     day = models.DateField()
@@ -83,7 +87,14 @@ class Reminder(models.Model):
             models.UniqueConstraint("user", "kind", "day", name="reminder_once_per_user_kind_day")
         ]
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="reminder_status_next"),
+            # The worker's claim (reminders.sending.reminders_claim): the rows that can still be
+            # claimed, in the order they are taken. Partial, so the sent and skipped history
+            # (nearly all of the table) is not in it.
+            models.Index(
+                fields=["day", "id"],
+                name="reminder_claimable",
+                condition=models.Q(status__in=["pending", "sending"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,14 +1,22 @@
-"""Reminder emails: deciding which are due, claiming each one, sending it once.
+"""Reminder emails: deciding which are due, claiming them, sending each one once.
 
 Scheduling inserts one `pending` row per (user, kind, local day) with ON CONFLICT DO NOTHING,
 so any number of workers may notice the same reminder and the unique constraint keeps one.
-Sending claims the row with one conditional UPDATE (status pending -> sending) and only the
-worker whose UPDATE changed a row goes on; the others move to the next row.
+It reads every user at once (their zones and choices, the rows already made today, the open
+thank-yous) rather than querying user by user: a career centre has thousands of users and the
+worker schedules on every pass.
 
-A worker killed during the SMTP conversation leaves its row in `sending`. Unlike a note to an
-interviewer, a reminder goes to the user themselves, and a missed reminder is the worse
-failure, so once CLAIM_LEASE has passed another worker takes it over and sends it again,
-with the same Message-ID so a mail app that did get the first copy can fold the two.
+The worker claims due rows a batch at a time (status pending -> sending) in one short
+transaction: SELECT ... FOR UPDATE SKIP LOCKED, so two workers on PostgreSQL take disjoint
+rows without waiting for each other, then one UPDATE. On SQLite the IMMEDIATE transaction's
+write lock serialises claims instead. Rows of a batch the worker stops before sending go back
+to `pending`.
+
+A worker killed during the SMTP conversation leaves its row in `sending`, and with it the rest
+of its batch. Unlike a note to an interviewer, a reminder goes to the user themselves, and a
+missed reminder is the worse failure, so once CLAIM_LEASE has passed another worker takes them
+over and sends them again, with the same Message-ID so a mail app that did get the first copy
+can fold the two.
 """
 
 from __future__ import annotations
@@ -18,8 +26,8 @@ from datetime import datetime, time, timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,7 +44,16 @@ from closer.pipeline.labels import KIND_LABELS
 from closer.pipeline.models import Action
 from closer.reminders.links import absolute, unsubscribe_url
 from closer.reminders.models import Reminder
-from closer.reminders.selectors import digest_actions, nudge_actions, prefs_for, reminder_address
+from closer.reminders.selectors import (
+    day_bounds,
+    digest_actions,
+    nudge_actions,
+    prefs_for,
+    reminder_address,
+    reminder_recipients,
+    reminders_made_on,
+    thank_yous_open_between,
+)
 
 Kind = Reminder.Kind
 Status = Reminder.Status
@@ -59,28 +76,47 @@ def reminders_schedule(*, now: datetime) -> int:
     Safe to run in several workers at once."""
     if not email_configured():
         return 0
+    recipients = [(r, now.astimezone(r.zone)) for r in reminder_recipients()]
+    made = reminders_made_on({local.date() for _, local in recipients})
     rows = []
-    for user in get_user_model().objects.filter(is_active=True):
-        if not reminder_address(user):
-            continue
-        prefs = prefs_for(user)
-        local = now.astimezone(settings_for(user).zone)
-        if prefs.digest_on and local.hour >= prefs.digest_hour:
-            rows.append(_new(user, Kind.DIGEST, local))
-        # The nudge row is made only once there is something to nudge about: a thank-you
-        # logged at 17:00 still gets its nudge that evening.
-        if prefs.nudge_on and local.time() >= NUDGE_AT and nudge_actions(user, local):
-            rows.append(_new(user, Kind.NUDGE, local))
+    nudge_maybe = []
+    for r, local in recipients:
+        digest_due = r.digest_on and local.hour >= r.digest_hour
+        if digest_due and (r.user_id, Kind.DIGEST, local.date()) not in made:
+            rows.append(_new(r.user_id, Kind.DIGEST, local))
+        nudge_time = r.nudge_on and local.time() >= NUDGE_AT
+        if nudge_time and (r.user_id, Kind.NUDGE, local.date()) not in made:
+            nudge_maybe.append((r.user_id, local))
+    rows += [_new(user_id, Kind.NUDGE, local) for user_id, local in _thank_you_due(nudge_maybe)]
     if not rows:
         return 0
-    before = Reminder.objects.count()
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return Reminder.objects.count() - before
+    # Message-IDs are fresh, so the rows that carry them are the ones this call inserted
+    # (where another worker got there first, ON CONFLICT inserted nothing).
+    return Reminder.objects.filter(message_id__in=[r.message_id for r in rows]).count()
 
 
-def _new(user, kind: str, local: datetime) -> Reminder:
+def _thank_you_due(candidates: list[tuple[int, datetime]]) -> list[tuple[int, datetime]]:
+    """The (user id, local time) candidates with a thank-you still open and due on their local
+    day, as nudge_actions would find: the nudge row is made only once there is something to
+    nudge about, so a thank-you logged at 17:00 still gets its nudge that evening."""
+    if not candidates:
+        return []
+    days = [day_bounds(local) for _, local in candidates]
+    due = thank_yous_open_between(min(s for s, _ in days), max(e for _, e in days))
+    return [
+        (user_id, local)
+        for (user_id, local), (start, end) in zip(candidates, days, strict=True)
+        if any(start <= at < end for at in due.get(user_id, ()))
+    ]
+
+
+def _new(user_id: int, kind: str, local: datetime) -> Reminder:
     return Reminder(
-        user=user, kind=kind, day=local.date(), message_id=make_msgid(domain="closer.invalid")
+        user_id=user_id,
+        kind=kind,
+        day=local.date(),
+        message_id=make_msgid(domain="closer.invalid"),
     )
 
 
@@ -99,6 +135,41 @@ def _claimable(now: datetime) -> Q:
     return ready | abandoned
 
 
+@transaction.atomic
+def reminders_claim(now: datetime, limit: int) -> list[int]:
+    """Claim up to `limit` due reminders, oldest day first, for the caller: their ids, now in
+    `sending` with claimed_at=now. SKIP LOCKED passes over rows another worker is claiming at
+    this moment; once it commits they are no longer claimable.
+
+    The partial index reminder_claimable serves this query: it holds only the pending and
+    sending rows, in claim order, so the sent and skipped history is never read.
+
+    On PostgreSQL the claim commits without waiting for its WAL flush: a server crash in the
+    next fraction of a second could only undo the claim, which sends a reminder twice at
+    worst (with the same Message-ID), the failure this module already prefers to a missed one.
+    That wait is most of a claim's cost."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+    ids = list(
+        Reminder.objects.select_for_update(skip_locked=True)
+        .filter(_claimable(now))
+        .order_by("day", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        Reminder.objects.filter(pk__in=ids).update(status=Status.SENDING, claimed_at=now)
+    return ids
+
+
+def reminders_release(ids: list[int], *, claimed_at: datetime) -> int:
+    """Hand claimed rows that were never sent back to `pending`, so they go out on the next
+    pass instead of waiting for CLAIM_LEASE; only rows still held by this claim."""
+    return Reminder.objects.filter(pk__in=ids, status=Status.SENDING, claimed_at=claimed_at).update(
+        status=Status.PENDING, claimed_at=None
+    )
+
+
 def reminder_claim(reminder_id: int, *, now: datetime) -> bool:
     """True for the one caller whose UPDATE moved the row to `sending`. On PostgreSQL a second
     worker's UPDATE waits for the first's row lock, then re-checks the WHERE and matches 0."""
@@ -110,10 +181,28 @@ def reminder_claim(reminder_id: int, *, now: datetime) -> bool:
     return claimed == 1
 
 
-def reminder_deliver(reminder_id: int, *, now: datetime) -> Outcome:
-    if not reminder_claim(reminder_id, now=now):
+def reminder_deliver(
+    reminder_id: int, *, now: datetime, claimed_at: datetime | None = None
+) -> Outcome:
+    """Send one reminder. Without `claimed_at` the row is claimed here first; with it, the
+    caller claimed it in a batch at that time (reminders_claim) and it is sent only if that
+    claim still holds it."""
+    if claimed_at is None:
+        if not reminder_claim(reminder_id, now=now):
+            return Outcome(reminder_id, "taken")
+        claimed_at = now
+    reminder = (
+        Reminder.objects.select_related("user")
+        .filter(pk=reminder_id, status=Status.SENDING, claimed_at=claimed_at)
+        .first()
+    )
+    if reminder is None:
         return Outcome(reminder_id, "taken")
-    reminder = Reminder.objects.select_related("user").get(pk=reminder_id)
+    return _send(reminder, now=now)
+
+
+def _send(reminder: Reminder, *, now: datetime) -> Outcome:
+    """A reminder this caller holds in `sending`: skipped, sent, or put back for a retry."""
     user = reminder.user
     prefs = prefs_for(user)
     local = now.astimezone(settings_for(user).zone)

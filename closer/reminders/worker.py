@@ -1,8 +1,10 @@
 """The background loop behind `closer worker`: reminder emails and queued notes.
 
-Each pass schedules the reminders that have come due, then takes the due rows one at a time,
-claiming each before it is sent (see reminders.sending and outbox.sending). A stop request
-(SIGTERM, Ctrl-C) is honoured between rows, never in the middle of one.
+Each pass schedules the reminders that have come due, then claims the due reminders a batch at
+a time and sends them one by one, then takes the due notes one at a time, claiming each before
+it is sent (see reminders.sending and outbox.sending). A stop request (SIGTERM, Ctrl-C) is
+honoured between rows, never in the middle of one; the claimed reminders it leaves unsent go
+back to pending.
 """
 
 from __future__ import annotations
@@ -15,9 +17,25 @@ from datetime import datetime
 from closer import clock
 from closer.outbox.selectors import notes_due
 from closer.outbox.sending import Delivery, note_deliver
-from closer.reminders.sending import Outcome, reminder_deliver, reminders_due, reminders_schedule
+from closer.reminders.sending import (
+    CLAIM_LEASE,
+    Outcome,
+    reminder_deliver,
+    reminders_claim,
+    reminders_release,
+    reminders_schedule,
+)
 
 NOTES_PER_PASS = 100
+# One claim per this many reminders keeps claiming cheap (a thousand due reminders cost ten
+# short transactions, not a thousand: see bench/worker.py), while several workers still share
+# a morning's burst. A killed worker strands at most this many until CLAIM_LEASE; a stopped
+# one none.
+REMINDERS_PER_CLAIM = 100
+# A batch older than this is handed back and claimed afresh, so that slow SMTP never lets a
+# claim outlive CLAIM_LEASE (another worker would then send the same reminder again); half the
+# lease is left for the email in hand.
+BATCH_HOLD = CLAIM_LEASE / 2
 
 
 @dataclass
@@ -45,11 +63,10 @@ class Worker:
     def run_once(self) -> Pass:
         result = Pass()
         reminders_schedule(now=self.now())
-        for reminder_id in reminders_due(self.now()):
-            if self.stopping:
-                result.stopped = True
-                return result
-            result.reminders.append(reminder_deliver(reminder_id, now=self.now()))
+        self._send_reminders(result)
+        if self.stopping:
+            result.stopped = True
+            return result
         # Row by row rather than outbox.sending.send_queued, so a stop lands between notes.
         note_ids = list(notes_due(self.now()).values_list("pk", flat=True)[:NOTES_PER_PASS])
         for note_id in note_ids:
@@ -58,6 +75,20 @@ class Worker:
                 return result
             result.notes.append(note_deliver(note_id, now=self.now()))
         return result
+
+    def _send_reminders(self, result: Pass) -> None:
+        """Claim and send batches until nothing is due or a stop is requested."""
+        while not self.stopping:
+            claimed_at = self.now()
+            batch = reminders_claim(claimed_at, REMINDERS_PER_CLAIM)
+            if not batch:
+                return
+            for index, reminder_id in enumerate(batch):
+                if self.stopping or self.now() - claimed_at > BATCH_HOLD:
+                    reminders_release(batch[index:], claimed_at=claimed_at)
+                    break
+                outcome = reminder_deliver(reminder_id, now=self.now(), claimed_at=claimed_at)
+                result.reminders.append(outcome)
 
     def run_forever(self, *, pause: float, on_pass: Callable[[Pass], None]) -> None:
         while not self.stopping:

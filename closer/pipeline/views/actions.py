@@ -7,6 +7,8 @@ the page the user came from, with a message.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -54,7 +56,8 @@ def action_snooze(request: HttpRequest, pk: int) -> HttpResponse:
         problem = " ".join(form.errors.get("until", []))
         if is_htmx(request):
             # The row again, the problem next to the date box, the typed day kept.
-            row = action_rows([action], now)[0]
+            typed = request.POST.get("until", "")
+            row = replace(action_rows([action], now)[0], snooze_value=typed, snooze_error=problem)
             return render(
                 request,
                 "pipeline/_action.html",
@@ -63,8 +66,6 @@ def action_snooze(request: HttpRequest, pk: int) -> HttpResponse:
                     "now": now,
                     "next": request.POST.get("next", ""),
                     "show_company": True,
-                    "snooze_error": problem,
-                    "snooze_value": request.POST.get("until", ""),
                 },
             )
         messages.error(request, f"Not snoozed: {problem}")

@@ -52,8 +52,9 @@ class ActionRow:
     # "due tonight, 5 h left" on an open thank-you; empty otherwise.
     countdown: str
     urls: ActionUrls
-    # The default day offered by the snooze box: tomorrow.
-    snooze_default: str = ""
+    # The day in the snooze box (tomorrow, or what was typed) and what was wrong with it.
+    snooze_value: str = ""
+    snooze_error: str = ""
     is_message: bool = False
     # Whether the note links of an open message are fetched by htmx just after the page;
     # else the row keeps only the plain "Write the note" link.
@@ -137,7 +138,7 @@ def action_rows(
                 if is_open and a.kind == ActionKind.THANK_YOU
                 else "",
                 urls=action_urls(a),
-                snooze_default=tomorrow,
+                snooze_value=tomorrow,
                 is_message=message,
                 load_notes=load_notes,
             )
