@@ -102,3 +102,15 @@ def test_logging_a_close_costs_as_many_queries_with_ten_times_the_data(client, a
     small = post_close()
     _upcoming(alice, 30)
     assert post_close() == small
+
+
+@pytest.mark.parametrize(
+    "name", ["pipeline:action_done", "pipeline:opportunity_move", "outbox:note"]
+)
+@pytest.mark.parametrize("pk", [1, 42, 987654321, 10**12])
+def test_the_quick_links_are_the_ones_django_makes(name, pk):
+    from django.urls import reverse
+
+    from closer.pipeline.links import url_with_pk
+
+    assert url_with_pk(name, pk) == reverse(name, args=[pk])

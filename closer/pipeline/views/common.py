@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import get_script_prefix, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from closer.core.calendar import format_day
@@ -17,6 +15,7 @@ from closer.core.countdown import countdown
 from closer.core.notes import is_message
 from closer.core.records import ActionKind
 from closer.pipeline.labels import KIND_LABELS
+from closer.pipeline.links import url_with_pk
 from closer.pipeline.models import Action
 
 
@@ -82,20 +81,6 @@ def summary(action: Action) -> str:
         parts.append(action.contact.name)
     parts.append(action.interview.opportunity.company.name)
     return ", ".join(parts)
-
-
-# reverse() costs tens of microseconds and a row carries six links whose shape never changes,
-# so each shape is reversed once (per script prefix) and the id dropped in.
-_PLACEHOLDER_PK = 987654321
-
-
-@cache
-def _url_shape(name: str, script_prefix: str) -> str:  # the prefix is part of the cache key
-    return reverse(name, args=[_PLACEHOLDER_PK])
-
-
-def url_with_pk(name: str, pk: int) -> str:
-    return _url_shape(name, get_script_prefix()).replace(str(_PLACEHOLDER_PK), str(pk), 1)
 
 
 def action_urls(action: Action) -> ActionUrls:

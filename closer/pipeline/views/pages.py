@@ -22,7 +22,7 @@ from closer.core.records import AnswerKind
 from closer.people.models import Contact
 from closer.pipeline import selectors, services
 from closer.pipeline.access import get_opportunity_for_user
-from closer.pipeline.forms import AnswerForm, InterviewForm, MoveForm, OpportunityForm
+from closer.pipeline.forms import AnswerForm, InterviewForm, OpportunityForm
 from closer.pipeline.labels import ANSWER_LABELS, PERMISSION_LABELS
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
 from closer.pipeline.views.common import ActionRow, action_rows
@@ -137,7 +137,6 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         {
             "columns": columns,
             "empty": not any(c.cards for c in columns),
-            "move_choices": MoveForm.base_fields["status"].choices,
             "now": user_now(request.user),
         },
     )
