@@ -53,32 +53,57 @@ TODAY_FIELDS = (
 )
 
 
+GROUPS = ("overdue", "today", "upcoming")
+
+
 @dataclass
 class Today:
     now: datetime
     overdue: list[Action] = field(default_factory=list)
     today: list[Action] = field(default_factory=list)
     upcoming: list[Action] = field(default_factory=list)
+    # How many each group holds, drawn or not (see `rows` below).
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.today or self.upcoming)
+        return not any(self.totals.values())
 
 
-def actions_today(owner: AbstractBaseUser, now: datetime) -> Today:
-    """Open actions that are overdue, due later today (in `now`'s zone), or due within a week."""
+def actions_today(
+    owner: AbstractBaseUser, now: datetime, *, rows: int | None = None, show_all: str = ""
+) -> Today:
+    """Open actions that are overdue, due later today (in `now`'s zone), or due within a week.
+    Thank-you notes lead the day: they have the shortest fuse (tonight).
+
+    With `rows`, each group holds only its first `rows` actions (all of them for the group
+    named `show_all`), and `totals` says how many there are. Two plain queries: the due times
+    of everything open this week, then the whole rows of only those drawn, so the cost stays
+    flat however much is open (a single windowed query costs Django more to build)."""
     start_of_tomorrow = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     horizon = start_of_tomorrow + timedelta(days=UPCOMING_DAYS)
-    result = Today(now=now)
-    for action in actions_open(owner).filter(due_at__lt=horizon).only(*TODAY_FIELDS):
-        if action.due_at < now:
-            result.overdue.append(action)
-        elif action.due_at < start_of_tomorrow:
-            result.today.append(action)
-        else:
-            result.upcoming.append(action)
-    # Thank-you notes have the shortest fuse (tonight), so they lead the day.
-    result.today.sort(key=lambda a: (a.kind != ActionKind.THANK_YOU, a.due_at))
+
+    def group_of(due_at: datetime) -> str:
+        return "overdue" if due_at < now else "today" if due_at < start_of_tomorrow else "upcoming"
+
+    open_this_week = actions_open(owner).filter(due_at__lt=horizon)
+    grouped: dict[str, list[tuple[bool, datetime, str, int]]] = {g: [] for g in GROUPS}
+    for pk, due_at, kind in open_this_week.values_list("pk", "due_at", "kind"):
+        group = group_of(due_at)
+        thank_you_first = not (group == "today" and kind == ActionKind.THANK_YOU)
+        grouped[group].append((thank_you_first, due_at, kind, pk))
+    result = Today(now=now, totals={g: len(found) for g, found in grouped.items()})
+    drawn: dict[int, tuple[str, int]] = {}
+    for group, found in grouped.items():
+        found.sort()
+        shown = found if rows is None or group == show_all else found[:rows]
+        drawn.update((pk, (group, place)) for place, (*_, pk) in enumerate(shown))
+    if not drawn:
+        return result
+    for action in sorted(
+        open_this_week.filter(pk__in=list(drawn)).only(*TODAY_FIELDS), key=lambda a: drawn[a.pk]
+    ):
+        getattr(result, drawn[action.pk][0]).append(action)
     return result
 
 

@@ -40,16 +40,19 @@ class ActionRow:
     far more than the same step in Python (see BENCHMARKS.md)."""
 
     action: Action
+    pk: str
     label: str
+    contact: str
     summary: str
     company: str
+    status: str
     is_open: bool
     overdue: bool
-    due_today: bool
     due_iso: str
     due_text: str
-    # "due tonight, 5 h left" on an open thank-you; empty otherwise.
-    countdown: str
+    # (css class, text) of each tag after the due time: overdue or today, a finished status,
+    # late, snoozed, and "due tonight, 5 h left" on an open thank-you.
+    tags: list[tuple[str, str]]
     urls: ActionUrls
     # The day in the snooze box (tomorrow, or what was typed) and what was wrong with it.
     snooze_value: str = ""
@@ -106,26 +109,47 @@ def action_rows(
     rows = []
     for a in actions:
         is_open = a.status == Action.Status.OPEN
-        message = is_message(a.kind)
+        overdue = is_open and a.due_at < now
         due = a.due_at.astimezone(now.tzinfo)
         rows.append(
             ActionRow(
                 action=a,
+                pk=str(a.pk),
                 label=label(a),
+                contact=a.contact.name if a.contact else "",
                 summary=summary(a),
                 company=a.interview.opportunity.company.name,
+                status=a.status,
                 is_open=is_open,
-                overdue=is_open and a.due_at < now,
-                due_today=due.date() == today,
+                overdue=overdue,
                 due_iso=due.isoformat(),
                 due_text=f"{format_day(due.date())}, {due:%H:%M}",
-                countdown=countdown(a.due_at, now)
-                if is_open and a.kind == ActionKind.THANK_YOU
-                else "",
+                tags=_tags(a, now, is_open=is_open, overdue=overdue, today=due.date() == today),
                 urls=action_urls(a),
                 snooze_value=tomorrow,
-                is_message=message,
+                is_message=is_message(a.kind),
                 load_notes=load_notes,
             )
         )
     return rows
+
+
+def _tags(
+    action: Action, now: datetime, *, is_open: bool, overdue: bool, today: bool
+) -> list[tuple[str, str]]:
+    tags = []
+    if not is_open:
+        tags.append(("", action.get_status_display()))
+    elif overdue:
+        tags.append(("tag-overdue", "overdue"))
+    elif today:
+        tags.append(("tag-today", "today"))
+    if action.late:
+        tags.append(("", "late"))
+    if is_open and action.snoozed_until:
+        tags.append(("", "snoozed"))
+    if is_open and action.kind == ActionKind.THANK_YOU:
+        left = countdown(action.due_at, now)
+        if left:
+            tags.append(("tag-countdown", left))
+    return tags

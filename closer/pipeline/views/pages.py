@@ -106,18 +106,19 @@ class TodayGroup:
 @require_safe
 def today(request: HttpRequest) -> HttpResponse:
     now = user_now(request.user)
-    found = selectors.actions_today(request.user, now)
-    show_all = request.GET.get("show", "")
+    found = selectors.actions_today(
+        request.user, now, rows=TODAY_ROWS, show_all=request.GET.get("show", "")
+    )
 
-    def group(key: str, title: str, actions: list[Action], **options: Any) -> TodayGroup:
-        shown = actions if show_all == key else actions[:TODAY_ROWS]
-        return TodayGroup(key, title, action_rows(shown, now, **options), len(actions))
+    def group(key: str, title: str, **options: Any) -> TodayGroup:
+        rows = action_rows(getattr(found, key), now, **options)
+        return TodayGroup(key, title, rows, found.totals[key])
 
     groups = [
-        group("overdue", "Overdue", found.overdue),
-        group("today", "Due today", found.today),
+        group("overdue", "Overdue"),
+        group("today", "Due today"),
         # Not due yet: their notes can wait for a tap, rather than a request each on load.
-        group("upcoming", "Coming up this week", found.upcoming, load_notes=False),
+        group("upcoming", "Coming up this week", load_notes=False),
     ]
     return render(
         request, "pipeline/today.html", {"now": now, "groups": groups, "empty": found.empty}
