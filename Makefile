@@ -50,6 +50,7 @@ test-postgres: $(VENV)/.dev
 # CENTRE_USERS sizes the career centre (10,000 users, about a million actions, by default).
 CENTRE_USERS ?= 10000
 bench: $(VENV)/.dev
+	$(BIN)/python -m bench.machine --postgres "$${DATABASE_URL:-$(PG_URL)}" --write BENCHMARKS.md
 	$(BIN)/python -m bench.timeline --write BENCHMARKS.md
 	$(BIN)/python -m bench.report --centre $(CENTRE_USERS) --postgres "$${DATABASE_URL:-$(PG_URL)}" \
 		--write BENCHMARKS.md

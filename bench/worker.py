@@ -63,7 +63,7 @@ def seed(size: Size, rng: random.Random) -> Seeded:
     from django.db.models import Value
     from django.db.models.functions import Concat
 
-    from bench.seed import seed_centre
+    from bench.seed import seed_centre, tidy
     from closer.reminders.models import Reminder
 
     started = time.perf_counter()
@@ -92,18 +92,6 @@ def seed(size: Size, rng: random.Random) -> Seeded:
         file=sys.stderr,
     )
     return Seeded(actions, reminders, [r.pk for r in due])
-
-
-def tidy(table: str = "") -> None:
-    """What autovacuum does after a burst of writes, for one table or all: on PostgreSQL,
-    VACUUM ANALYZE, so the planner knows how large the tables are and no timed run wades
-    through dead row versions left by the seeding or by the runs before it (each run resets
-    the same rows)."""
-    from django.db import connection
-
-    command = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
-    with connection.cursor() as cursor:
-        cursor.execute(f"{command} {connection.ops.quote_name(table)}" if table else command)
 
 
 def _insert_history(days: int) -> None:
@@ -171,6 +159,7 @@ def _timed(
 def measure(due_ids: list[int], runs: int) -> list[Timing]:
     """The two claims, then the two kinds of scheduling pass (claims first: a scheduling pass
     makes more reminders due)."""
+    from bench.seed import tidy
     from closer.reminders.models import Reminder
     from closer.reminders.sending import reminders_claim, reminders_schedule
     from closer.reminders.worker import REMINDERS_PER_CLAIM

@@ -37,9 +37,17 @@ class ReferralRow:
 class People:
     rows: list[ContactRow] = field(default_factory=list)
     referrals: list[ReferralRow] = field(default_factory=list)
+    # Everyone, drawn or not (see `rows` in people_for).
+    total: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.rows)
 
 
-def people_for(owner: AbstractBaseUser, now: datetime) -> People:
+def people_for(owner: AbstractBaseUser, now: datetime, *, limit: int | None = None) -> People:
+    """Everyone, the next to reconnect with first (then by name); with `limit`, only the first
+    that many, and `total` says how many there are."""
     prefs = settings_for(owner)
     zone = prefs.zone
     cadence = timedelta(days=prefs.plan_settings().reconnect_days)
@@ -67,25 +75,36 @@ def people_for(owner: AbstractBaseUser, now: datetime) -> People:
     referred = {r.person_id for r in referrals}
     recruiters = {r.referrer_id for r in referrals if r.referrer_id}
 
-    rows = []
-    for contact in Contact.objects.filter(owner=owner).order_by("name"):
+    # Worked out for everyone from a few columns; whole contacts are read only for the rows
+    # drawn (a heavy user knows 1,500 people, the page shows 50).
+    found = []
+    everyone = Contact.objects.filter(owner=owner)
+    for pk, name, is_ally, last_contact in everyone.values_list(
+        "pk", "name", "is_ally", "last_contact"
+    ):
         roles = []
-        if contact.pk in met:
+        if pk in met:
             roles.append("interviewer")
-        if contact.pk in referred:
+        if pk in referred:
             roles.append("referral")
-        if contact.pk in recruiters and contact.pk not in met:
+        if pk in recruiters and pk not in met:
             roles.append("referrer")
-        if contact.is_ally:
+        if is_ally:
             roles.append("ally")
-        last_met = met[contact.pk].astimezone(zone).date() if contact.pk in met else None
-        last = max((d for d in (contact.last_contact, last_met) if d), default=None)
-        planned = reconnects.get(contact.pk)
+        last_met = met[pk].astimezone(zone).date() if pk in met else None
+        last = max((d for d in (last_contact, last_met) if d), default=None)
+        planned = reconnects.get(pk)
         next_reconnect = planned.astimezone(zone).date() if planned else None
         estimated = False
-        if next_reconnect is None and contact.is_ally and last is not None:
+        if next_reconnect is None and is_ally and last is not None:
             next_reconnect, estimated = last + cadence, True
-        rows.append(ContactRow(contact, roles or ["contact"], last, next_reconnect, estimated))
+        # The next to reconnect with first, then by name.
+        order = (next_reconnect is None, next_reconnect or date.max, name)
+        found.append((order, pk, roles or ["contact"], last, next_reconnect, estimated))
+    found.sort(key=lambda row: row[0])
+    drawn = found if limit is None else found[:limit]
+    contacts = Contact.objects.in_bulk([pk for _, pk, *_ in drawn])
+    rows = [ContactRow(contacts[pk], *rest) for _, pk, *rest in drawn]
 
     internal = {
         o.referred_by_id: o
@@ -115,7 +134,7 @@ def people_for(owner: AbstractBaseUser, now: datetime) -> People:
                 ),
             )
         )
-    return People(rows=rows, referrals=referral_rows)
+    return People(rows=rows, referrals=referral_rows, total=len(found))
 
 
 def _outcome(opportunity: Opportunity | None, outreach: Action | None, zone: tzinfo) -> str:

@@ -14,12 +14,17 @@ from closer.people.forms import ContactLogForm
 from closer.people.selectors import people_for
 from closer.pipeline import services
 
+# People drawn on the page, the next to reconnect with first; "Show all" (?show=all) draws
+# everyone. Hundreds of date forms help nobody on a phone.
+CONTACT_ROWS = 50
+
 
 def _page(
     request: HttpRequest, *, failed: tuple[int, ContactLogForm] | None = None
 ) -> HttpResponse:
     now = user_now(request.user)
-    context = {"people": people_for(request.user, now), "today": now.date()}
+    limit = None if request.GET.get("show") == "all" else CONTACT_ROWS
+    context = {"people": people_for(request.user, now, limit=limit), "today": now.date()}
     if failed:
         pk, form = failed
         # The error goes next to that person's date, and what was typed stays in the box.

@@ -144,22 +144,31 @@ def reminders_claim(now: datetime, limit: int) -> list[int]:
     The partial index reminder_claimable serves this query: it holds only the pending and
     sending rows, in claim order, so the sent and skipped history is never read.
 
-    On PostgreSQL the claim commits without waiting for its WAL flush: a server crash in the
-    next fraction of a second could only undo the claim, which sends a reminder twice at
-    worst (with the same Message-ID), the failure this module already prefers to a missed one.
-    That wait is most of a claim's cost."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
-    ids = list(
+    On PostgreSQL the claim is one statement (UPDATE ... WHERE id IN (that SELECT) RETURNING)
+    and commits without waiting for its WAL flush: a server crash in the next fraction of a
+    second could only undo the claim, which sends a reminder twice at worst (with the same
+    Message-ID), the failure this module already prefers to a missed one. Round trips and
+    that wait are most of a claim's cost (bench/worker.py)."""
+    pick = (
         Reminder.objects.select_for_update(skip_locked=True)
         .filter(_claimable(now))
         .order_by("day", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    if ids:
+    if connection.vendor != "postgresql":
+        ids = list(pick)
         Reminder.objects.filter(pk__in=ids).update(status=Status.SENDING, claimed_at=now)
-    return ids
+        return ids
+    select, params = pick.query.sql_with_params()
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, claimed_at = %s WHERE id IN ({select}) "
+            "RETURNING day, id",
+            [Status.SENDING.value, now, *params],
+        )
+        return [pk for _, pk in sorted(cursor.fetchall())]  # in claim order, as SELECTed
 
 
 def reminders_release(ids: list[int], *, claimed_at: datetime) -> int:

@@ -37,3 +37,16 @@ def test_the_page_benchmarks_run_on_tiny_data(tmp_path):
     assert "closer today --json" in text
     if postgres.startswith("postgres"):
         assert "PostgreSQL, the same user among 3 others" in text
+
+
+def test_the_machine_section_goes_first_and_is_replaced_in_place(tmp_path):
+    from bench import machine
+
+    target = tmp_path / "BENCHMARKS.md"
+    target.write_text("# Benchmarks\n\n<!-- timeline:start -->\nT\n<!-- timeline:end -->\n")
+    assert machine.main(["--write", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.index("## Machine and versions") < text.index("<!-- timeline:start -->")
+    assert "| Django |" in text and "| SQLite |" in text
+    machine.main(["--write", str(target)])
+    assert target.read_text(encoding="utf-8").count("## Machine and versions") == 1
