@@ -165,3 +165,23 @@ def test_doing_a_reconnect_plans_the_next_one(rejection):
     following = _reconnect()
     assert following.pk != first.pk
     assert following.due_at == at("2027-05-24 10:00")  # 90 days after Tue 23 Feb
+
+
+def test_the_page_draws_the_next_to_reconnect_with_first_and_offers_everyone(client, alice):
+    from closer.people.views import CONTACT_ROWS
+
+    Contact.objects.bulk_create(
+        [Contact(owner=alice, name=f"Person {n:02d}") for n in range(CONTACT_ROWS + 4)]
+    )
+    soon = Contact.objects.create(
+        owner=alice, name="Zed Soon", is_ally=True, last_contact=date(2026, 9, 1)
+    )
+    page = client.get("/contacts/").content.decode()
+    assert page.count('<li class="person"') == CONTACT_ROWS
+    assert f"Show all {CONTACT_ROWS + 5}</a> (5 more)" in page
+    # An ally due a reconnect comes before everyone else, though last by name.
+    assert page.index(f'id="contact-{soon.pk}"') < page.index("Person 00")
+
+    everyone = client.get("/contacts/?show=all").content.decode()
+    assert everyone.count('<li class="person"') == CONTACT_ROWS + 5
+    assert "Show all" not in everyone
