@@ -226,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             lines += table(f"{label}, an ordinary user alone", alone)
             started = time.perf_counter()
             total = seed.seed_centre(opts.centre, now - timedelta(minutes=1), rng)
-            seed.tidy()
             seconds = time.perf_counter() - started
+            seed.tidy()
             among = pages(opts.runs)
             lines += table(
                 f"{label}, the same user among {opts.centre:,} others ({total:,} actions; "

@@ -94,7 +94,7 @@ def _seed_owners(
     companies = _by_owner(
         Company.objects.bulk_create(
             [
-                Company(owner=owner, name=f"Company {i}")
+                Company(owner=owner, name=f"Company {i}-{call}")
                 for owner in owners
                 for i in range(max(1, shape.opportunities // 2))
             ],

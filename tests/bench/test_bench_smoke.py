@@ -50,3 +50,17 @@ def test_the_machine_section_goes_first_and_is_replaced_in_place(tmp_path):
     assert "| Django |" in text and "| SQLite |" in text
     machine.main(["--write", str(target)])
     assert target.read_text(encoding="utf-8").count("## Machine and versions") == 1
+
+
+def test_one_owner_can_be_seeded_twice(alice):
+    """bench.load grows the ordinary user into the heavy one by seeding it again."""
+    import random
+
+    from bench import seed
+    from closer import clock
+    from closer.pipeline.models import Action
+
+    rng = random.Random(7)
+    first = seed.seed_user(alice, seed.ORDINARY, clock.now(), rng)
+    second = seed.seed_user(alice, seed.ORDINARY, clock.now(), rng)
+    assert Action.objects.filter(owner=alice).count() == first + second

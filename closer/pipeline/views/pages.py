@@ -87,7 +87,7 @@ def _opportunity_page(
 BOARD_CARDS = 20
 # Rows drawn per Today group; the rest come with "Show all" (?show=<group>). A long list helps
 # nobody on a phone, and it keeps the page's cost flat however much is open.
-TODAY_ROWS = 12
+TODAY_ROWS = 10
 
 
 @dataclass(frozen=True)
