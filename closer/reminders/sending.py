@@ -120,13 +120,6 @@ def _new(user_id: int, kind: str, local: datetime) -> Reminder:
     )
 
 
-def reminders_due(now: datetime) -> list[int]:
-    """Ids of pending reminders whose time has come, and of claims a dead worker left."""
-    return list(
-        Reminder.objects.filter(_claimable(now)).order_by("day", "pk").values_list("pk", flat=True)
-    )
-
-
 def _claimable(now: datetime) -> Q:
     ready = Q(status=Status.PENDING) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
@@ -179,27 +172,9 @@ def reminders_release(ids: list[int], *, claimed_at: datetime) -> int:
     )
 
 
-def reminder_claim(reminder_id: int, *, now: datetime) -> bool:
-    """True for the one caller whose UPDATE moved the row to `sending`. On PostgreSQL a second
-    worker's UPDATE waits for the first's row lock, then re-checks the WHERE and matches 0."""
-    claimed = (
-        Reminder.objects.filter(pk=reminder_id)
-        .filter(_claimable(now))
-        .update(status=Status.SENDING, claimed_at=now)
-    )
-    return claimed == 1
-
-
-def reminder_deliver(
-    reminder_id: int, *, now: datetime, claimed_at: datetime | None = None
-) -> Outcome:
-    """Send one reminder. Without `claimed_at` the row is claimed here first; with it, the
-    caller claimed it in a batch at that time (reminders_claim) and it is sent only if that
-    claim still holds it."""
-    if claimed_at is None:
-        if not reminder_claim(reminder_id, now=now):
-            return Outcome(reminder_id, "taken")
-        claimed_at = now
+def reminder_deliver(reminder_id: int, *, now: datetime, claimed_at: datetime) -> Outcome:
+    """Send one reminder the caller claimed at `claimed_at` (reminders_claim), only if that
+    claim still holds it: a row another worker took over after the lease is left alone."""
     reminder = (
         Reminder.objects.select_related("user")
         .filter(pk=reminder_id, status=Status.SENDING, claimed_at=claimed_at)

@@ -14,7 +14,7 @@ from closer.pipeline.services import action_complete
 from closer.reminders.links import unsubscribe_token
 from closer.reminders.models import Reminder
 from closer.reminders.selectors import prefs_for
-from closer.reminders.sending import reminder_deliver, reminders_due, reminders_schedule
+from closer.reminders.sending import reminder_deliver, reminders_claim, reminders_schedule
 from closer.reminders.services import unsubscribe
 from closer.reminders.worker import Worker
 
@@ -94,9 +94,10 @@ def test_each_reminder_is_sent_once_per_user_kind_and_day(reachable, acme_close,
 
 def test_a_claimed_reminder_is_not_claimed_twice(reachable, acme_close, smtp):
     reminders_schedule(now=MORNING)
-    (pk,) = reminders_due(MORNING)
-    assert reminder_deliver(pk, now=MORNING).outcome == "sent"
-    assert reminder_deliver(pk, now=MORNING).outcome == "taken"
+    (pk,) = reminders_claim(MORNING, 10)
+    assert reminders_claim(MORNING, 10) == []
+    assert reminder_deliver(pk, now=MORNING, claimed_at=MORNING).outcome == "sent"
+    assert reminder_deliver(pk, now=MORNING, claimed_at=MORNING).outcome == "taken"
     assert len(smtp.messages) == 1
 
 
