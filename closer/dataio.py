@@ -248,9 +248,12 @@ def owned_row_count(user_id: int) -> int:
     return total
 
 
-def backup_sqlite(source: str | Path, target: str | Path, *, pages: int = 256) -> None:
+def backup_sqlite(source: str | Path, target: str | Path) -> None:
     """A consistent copy of a live SQLite database, made with SQLite's online backup API.
 
+    The copy is made in one step: a backup taken a few pages at a time starts over whenever
+    another connection writes, so on a busy database it might never finish. In WAL mode the
+    one step holds only a read snapshot, and writers carry on meanwhile.
     The copy is written beside the target and renamed into place, so a failed backup never
     leaves a half-written file under the name asked for."""
     target = Path(target)
@@ -260,7 +263,7 @@ def backup_sqlite(source: str | Path, target: str | Path, *, pages: int = 256) -
     try:
         dst = sqlite3.connect(str(partial))
         try:
-            src.backup(dst, pages=pages)
+            src.backup(dst)
             ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             dst.close()

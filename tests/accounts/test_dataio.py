@@ -245,10 +245,12 @@ def test_backup_of_a_database_being_written_to_is_complete(tmp_path):
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        while len(written) < 50:
+        deadline = time.monotonic() + 30
+        while len(written) < 50 and thread.is_alive() and time.monotonic() < deadline:
             time.sleep(0.01)
+        assert len(written) >= 50, "the writer stopped before the backup began"
         target = tmp_path / "copy.sqlite3"
-        dataio.backup_sqlite(source, target, pages=16)
+        dataio.backup_sqlite(source, target)
     finally:
         stop.set()
         thread.join()
