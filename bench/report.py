@@ -12,6 +12,8 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
+from collections import deque
 from datetime import date
 from pathlib import Path
 
@@ -21,13 +23,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> str:
+    """One benchmark's report (its standard output). Its progress (standard error) is passed
+    on as it comes, so a long run shows how far it has got; the end of it is kept for the
+    report if the benchmark fails."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    done = subprocess.run(
-        [sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        return f"`{' '.join(args)}` failed:\n\n```\n{done.stderr.strip()[-2000:]}\n```\n"
-    return done.stdout
+    tail: deque[str] = deque(maxlen=40)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        assert child.stderr is not None
+        for line in child.stderr:
+            sys.stderr.write(line)
+            tail.append(line)
+        child.wait()
+        out.seek(0)
+        report = out.read()
+    if child.returncode != 0:
+        return f"`{' '.join(args)}` failed:\n\n```\n{''.join(tail).strip()[-2000:]}\n```\n"
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
