@@ -66,9 +66,14 @@ class Shape:
     actions: int
     notes: int
     contacts: int
+    # How far back the interviews go. Those of the last two weeks still have open actions, so
+    # a short span is someone in the middle of a search, with a few rows on Today.
+    days: int = 90
 
 
-HEAVY = Shape(opportunities=2000, interviews_per=3, actions=20_000, notes=5000, contacts=1500)
+HEAVY = Shape(
+    opportunities=2000, interviews_per=3, actions=20_000, notes=5000, contacts=1500, days=400
+)
 
 
 def ordinary(opportunities: int = 10) -> Shape:
@@ -145,7 +150,7 @@ def _seed_owners(
                 owner_id=opportunity.owner_id,
                 opportunity=opportunity,
                 round=r + 1,
-                starts_at=now - timedelta(days=rng.randint(1, 400), hours=rng.randint(0, 8)),
+                starts_at=now - timedelta(days=rng.randint(1, shape.days), hours=rng.randint(0, 8)),
             )
             for opportunity in opportunities
             for r in range(shape.interviews_per)

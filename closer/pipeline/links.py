@@ -1,4 +1,6 @@
-"""Links to one object, made fast: pages like Today and the board draw several per row."""
+"""Links made fast: every page draws the same menu, and Today and the board several links per
+row. reverse() costs tens of microseconds, and the menu alone took half the time of drawing
+an empty Today (see BENCHMARKS.md)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,19 @@ from functools import cache
 
 from django.urls import get_script_prefix, reverse
 
-# reverse() costs tens of microseconds and a row carries several links whose shape never
-# changes, so each shape is reversed once (per script prefix) and the id dropped in.
+# A row carries several links whose shape never changes, so each shape is reversed once (per
+# script prefix) and the id dropped in.
 _PLACEHOLDER_PK = 987654321
+
+
+@cache
+def _page_url(name: str, script_prefix: str) -> str:  # the prefix is part of the cache key
+    return reverse(name)
+
+
+def page_url(name: str) -> str:
+    """{% url name %} for a page that takes no arguments, reversed once per process."""
+    return _page_url(name, get_script_prefix())
 
 
 @cache

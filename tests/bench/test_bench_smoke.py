@@ -35,6 +35,9 @@ def test_the_page_benchmarks_run_on_tiny_data(tmp_path):
     assert "failed" not in text, text
     assert "| Today |" in text and "SQL queries" in text
     assert "closer today --json" in text
+    # Under load: the page with nothing due, then an ordinary user's, beside the trivial view.
+    assert "| Today, nothing due yet |" in text and "| Today, an ordinary user (" in text
+    assert "| trivial Django view |" in text
     if postgres.startswith("postgres"):
         assert "PostgreSQL, the same user among 3 others" in text
 
