@@ -91,12 +91,6 @@ def ordinary(opportunities: int = 10) -> Shape:
 ORDINARY = ordinary()
 
 
-def make_user(username: str, tz: str = "America/New_York"):
-    user = get_user_model().objects.create(username=username)
-    UserSettings.objects.create(user=user, time_zone=tz)
-    return user
-
-
 @transaction.atomic
 def seed_user(owner, shape: Shape, now: datetime, rng: random.Random) -> int:
     """One user's pipeline in the given shape; returns the number of actions created."""
@@ -307,7 +301,7 @@ def seed_centre(users: int, now: datetime, rng: random.Random, *, shape: Shape =
     # Seeding again into the same database, even with the same random seed, draws new names.
     call = secrets.token_hex(3)
     total = 0
-    with progress(users, "Career centre") as advance:
+    with _progress(users, "Career centre") as advance:
         for batch, first in enumerate(range(0, users, USERS_PER_TRANSACTION), start=1):
             last = min(users, first + USERS_PER_TRANSACTION)
             with transaction.atomic():
@@ -330,7 +324,7 @@ def seed_centre(users: int, now: datetime, rng: random.Random, *, shape: Shape =
 
 
 @contextmanager
-def progress(users: int, what: str) -> Iterator[Callable[[int, int], None]]:
+def _progress(users: int, what: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on a terminal; elsewhere (a log) one line per batch. Yields a function
     to call with the users and actions made so far."""
     console = Console(stderr=True)
