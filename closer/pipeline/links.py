@@ -1,6 +1,6 @@
 """Links made fast: every page draws the same menu, and Today and the board several links per
-row. reverse() costs tens of microseconds, and the menu alone took half the time of drawing
-an empty Today (see BENCHMARKS.md)."""
+row. reverse() costs tens of microseconds: reversing the menu's ten links on every request
+took about half the time of drawing an empty Today."""
 
 from __future__ import annotations
 
