@@ -30,6 +30,12 @@ def counts(data_dir: Path, sql: str) -> list[tuple]:
         return db.execute(sql).fetchall()
 
 
+def mine(data_dir: Path, table: str) -> int:
+    """Rows of `table` that belong to the local user, "me" (the heavy user)."""
+    sql = f"SELECT count(*) FROM {table} t JOIN auth_user u ON u.id = t.owner_id"
+    return counts(data_dir, sql + " WHERE u.username = 'me'")[0][0]
+
+
 def test_it_seeds_the_heavy_user_and_a_centre_in_the_sizes_asked_for(tmp_path):
     done = generate("--data-dir", str(tmp_path), "--heavy", "--users", "3", "--opportunities", "4")
     assert done.returncode == 0, done.stderr
@@ -46,10 +52,8 @@ def test_it_seeds_the_heavy_user_and_a_centre_in_the_sizes_asked_for(tmp_path):
     # The issue's heavy user: 2,000 opportunities, 6,000 interviews, 20,000 actions.
     assert heavy == [(2000, 6000, 20_000)]
     assert ordinary == [(4, 8, 40)] * 3
-    assert counts(tmp_path, "SELECT count(*) FROM outbox_note n JOIN auth_user u "
-                  "ON u.id = n.owner_id WHERE u.username = 'me'") == [(5000,)]  # fmt: skip
-    assert counts(tmp_path, "SELECT count(*) FROM people_contact n JOIN auth_user u "
-                  "ON u.id = n.owner_id WHERE u.username = 'me'") == [(1500,)]  # fmt: skip
+    assert mine(tmp_path, "outbox_note") == 5000
+    assert mine(tmp_path, "people_contact") == 1500
 
 
 def test_seeding_twice_adds_new_users(tmp_path):

@@ -2,7 +2,6 @@
 
 {% load board %}
 {{ opportunity.status|move_options }}   the <option>s of the "Move to" box, this one selected
-{{ opportunity.pk|pk_url:"pipeline:opportunity_move" }}   {% url %} for a route taking one id
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
-from closer.pipeline.links import url_with_pk
 from closer.pipeline.models import Opportunity
 
 register = template.Library()
@@ -33,9 +31,3 @@ def move_options(current: str) -> SafeString:
             for value, label in Opportunity.Status.choices
         ),
     )
-
-
-@register.filter
-def pk_url(pk: int, name: str) -> str:
-    # Two links per card, a hundred cards: the cheap way (see pipeline.links).
-    return url_with_pk(name, pk)

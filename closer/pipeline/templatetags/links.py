@@ -1,7 +1,8 @@
-"""Links for every page's menu, reversed once per process rather than on every request.
+"""Links reversed once per process rather than on every request (see pipeline.links).
 
 {% load links %}
 {% page_url "pipeline:today" %}     as {% url "pipeline:today" %}, for pages without arguments
+{{ opportunity.pk|pk_url:"pipeline:opportunity_move" }}   {% url %} for a route taking one id
 """
 
 from __future__ import annotations
@@ -12,3 +13,9 @@ from closer.pipeline import links
 
 register = template.Library()
 register.simple_tag(links.page_url, name="page_url")
+
+
+@register.filter
+def pk_url(pk: int, name: str) -> str:
+    # Two links per card, a hundred cards on the board.
+    return links.url_with_pk(name, pk)
