@@ -34,7 +34,7 @@ class ImportProblem(Exception):
     """The file cannot be imported as it is; the message says why."""
 
 
-def _owner_field(model: type[models.Model]) -> str | None:
+def owner_field(model: type[models.Model]) -> str | None:
     for name in OWNER_FIELDS:
         try:
             field = model._meta.get_field(name)
@@ -50,7 +50,7 @@ def owned_models() -> list[type[models.Model]]:
     found = [
         m
         for m in apps.get_models()
-        if m._meta.app_label.split(".")[-1] != "auth" and _owner_field(m) is not None
+        if m._meta.app_label.split(".")[-1] != "auth" and owner_field(m) is not None
     ]
     return _in_dependency_order(found)
 
@@ -94,7 +94,7 @@ def _plain(value: Any) -> Any:
 
 
 def _rows(model: type[models.Model], user: AbstractBaseUser) -> list[dict[str, Any]]:
-    owner = _owner_field(model)
+    owner = owner_field(model)
     m2m = [f for f in model._meta.many_to_many]
     rows = []
     for obj in model.objects.filter(**{owner: user}).order_by("pk"):
@@ -143,9 +143,9 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def has_data(user: AbstractBaseUser) -> bool:
     """Whether the account holds anything beyond its settings (which every account has)."""
     return any(
-        m.objects.filter(**{_owner_field(m): user}).exists()
+        m.objects.filter(**{owner_field(m): user}).exists()
         for m in owned_models()
-        if _owner_field(m) == "owner"
+        if owner_field(m) == "owner"
     )
 
 
@@ -196,7 +196,7 @@ def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, i
 
 
 def _create(model, user, row: dict[str, Any], ids) -> tuple[models.Model, dict[str, Any]]:
-    owner = _owner_field(model)
+    owner = owner_field(model)
     values: dict[str, Any] = {}
     stamps: dict[str, Any] = {}
     deferred: dict[str, Any] = {}
