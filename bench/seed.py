@@ -46,7 +46,7 @@ BATCH = 5000
 # Enough users that each INSERT is large, few enough that a batch stays a few MB in memory.
 USERS_PER_TRANSACTION = 250
 ANSWERS = [answer.value for answer in CloseAnswer]
-STATUSES = [s for s, _ in Opportunity.Status.choices]
+STATUSES = [s.value for s in Opportunity.Status]
 # Message kinds that each interview may carry, in the order a plan produces them.
 KINDS = [
     ActionKind.THANK_YOU,

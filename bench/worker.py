@@ -33,7 +33,7 @@ TARGET_MS = 100
 class Size:
     users: int
     history: int  # reminder rows from earlier days, sent or skipped
-    due: int  # pending reminders due now: what a claim has to find
+    due: int  # queued reminders due now: what a claim has to find
     runs: int
 
 
@@ -161,19 +161,18 @@ def measure(due_ids: list[int], runs: int) -> list[Timing]:
     makes more reminders due)."""
     from bench.seed import tidy
     from closer.reminders.models import Reminder
-    from closer.reminders.sending import reminders_claim, reminders_schedule
-    from closer.reminders.worker import REMINDERS_PER_CLAIM
+    from closer.reminders.sending import ReminderQueue, reminders_claim, reminders_schedule
 
     due = Reminder.objects.filter(pk__in=due_ids)
     today = Reminder.objects.filter(day=NOW.date()).exclude(pk__in=due_ids)
 
-    def back_to_pending() -> None:
-        due.update(status=Reminder.Status.PENDING, claimed_at=None)
+    def back_to_queued() -> None:
+        due.update(status=Reminder.Status.QUEUED, claimed_at=None)
         tidy(Reminder._meta.db_table)
 
     def claim_in_batches() -> int:
         claimed = 0
-        while batch := reminders_claim(NOW, REMINDERS_PER_CLAIM):
+        while batch := reminders_claim(NOW, ReminderQueue.batch):
             claimed += len(batch)
         return claimed
 
@@ -184,21 +183,21 @@ def measure(due_ids: list[int], runs: int) -> list[Timing]:
     n = len(due_ids)
     timings = [
         _timed(
-            f"Claim {n:,} due reminders, {REMINDERS_PER_CLAIM} per claim (the worker's path)",
+            f"Claim {n:,} due reminders, {ReminderQueue.batch} per claim (the worker's path)",
             claim_in_batches,
-            back_to_pending,
+            back_to_queued,
             runs,
             rows=lambda count: f"{count:,} claimed",
         ),
         _timed(
             f"Claim {n:,} due reminders in one claim",
             lambda: len(reminders_claim(NOW, n)),
-            back_to_pending,
+            back_to_queued,
             runs,
             rows=lambda count: f"{count:,} claimed",
         ),
     ]
-    back_to_pending()
+    back_to_queued()
     passes = _passes(runs)
     timings.append(
         _timed(
@@ -229,7 +228,7 @@ def table(title: str, timings: list[Timing], runs: int, due: int) -> list[str]:
         "",
         "Measured in-process around the worker's own functions: median and p95 over "
         f"{runs} runs of each claim and {_passes(runs)} scheduling passes, after one warm-up "
-        "run of each. Before each run the due rows go back to pending (or the pass's rows are "
+        "run of each. Before each run the due rows go back to the queue (or the pass's rows are "
         "deleted) and PostgreSQL vacuums; queries are counted without BEGIN and COMMIT.",
         "",
         "| Operation | Rows | p50 ms | p95 ms | SQL queries |",

@@ -8,12 +8,13 @@ record but not imported: they bind two accounts of one instance together.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -25,13 +26,36 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 
 FORMAT = "closer-export"
-VERSION = 1
+VERSION = 2
 OWNER_FIELDS = ("owner", "user")
-NOT_IMPORTED = {"coaching.coaching", "coaching.comment"}
+NOT_IMPORTED = {"accounts.coaching", "coaching.comment"}
 
 
 class ImportProblem(Exception):
     """The file cannot be imported as it is; the message says why."""
+
+
+def _upgrade_from_1(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Version 1 to 2: the coaching consent moved to accounts, a close's notes became its
+    remarks, enum values took one separator, and a reminder waiting to go is "queued"."""
+    if "coaching.coaching" in tables:
+        tables["accounts.coaching"] = tables.pop("coaching.coaching")
+    values = {"next-round": "next_round", "not-a-fit": "not_a_fit", "not-asked": "not_asked"}
+    for row in tables.get("pipeline.close", []):
+        if "notes" in row:
+            row["remarks"] = row.pop("notes")
+        for name in ("answer", "permission"):
+            row[name] = values.get(row.get(name), row.get(name))
+    for row in tables.get("pipeline.answer", []):
+        row["kind"] = values.get(row.get("kind"), row.get("kind"))
+    for row in tables.get("reminders.reminder", []):
+        if row.get("status") == "pending":
+            row["status"] = "queued"
+
+
+# Each step turns an export of that version into the next one, so a file written by any
+# earlier Closer imports as if written today.
+UPGRADES: dict[int, Callable[[dict[str, list[dict[str, Any]]]], None]] = {1: _upgrade_from_1}
 
 
 def owner_field(model: type[models.Model]) -> str | None:
@@ -156,11 +180,18 @@ def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, i
     Ids are new (the file's ids are only used to reconnect the rows to each other)."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportProblem("This is not a Closer export (no 'format': 'closer-export').")
-    if document.get("version") != VERSION:
-        raise ImportProblem(f"This export is version {document.get('version')}; {VERSION} works.")
+    version = document.get("version")
+    if not isinstance(version, int) or not 1 <= version <= VERSION:
+        raise ImportProblem(
+            f"This export is version {version}; this Closer reads versions 1 to {VERSION}."
+        )
     if has_data(user):
         raise ImportProblem("This account has data already; import into an empty account.")
-    tables = document.get("tables") or {}
+    tables = copy.deepcopy(document.get("tables") or {})
+    if not isinstance(tables, dict) or not all(isinstance(t, list) for t in tables.values()):
+        raise ImportProblem("This export's tables are damaged: each should be a list of rows.")
+    for step in range(version, VERSION):
+        UPGRADES[step](tables)
     by_label = {_label(m): m for m in owned_models()}
     unknown = sorted(set(tables) - set(by_label))
     if unknown:

@@ -6,5 +6,4 @@ urlpatterns = [
     path("", include("closer.outbox.urls")),
     path("", include("closer.reminders.urls")),
     path("", include("closer.coaching.urls")),
-    path("", include("closer.people.urls")),
 ]

@@ -42,9 +42,11 @@ def contact(owner) -> dict[str, Any]:
 
 
 def coaching(owner) -> dict[str, Any]:
-    from closer.coaching.services import coaching_invite
+    from closer.accounts.services import coaching_invite
 
-    found, _ = coaching_invite(owner=owner, email="someone@example.org")
+    found = coaching_invite(
+        owner=owner, email="someone@example.org", base_url="http://testserver"
+    ).coaching
     return {"pk": found.pk}
 
 
@@ -71,7 +73,7 @@ CASES: dict[str, Case] = {
     "pipeline:action_done": Case(thank_you),
     "pipeline:action_skip": Case(thank_you),
     "pipeline:action_snooze": Case(thank_you),
-    "pipeline:action_note_links": Case(thank_you),
+    "outbox:note_links": Case(thank_you),
     "outbox:note": Case(thank_you),
     "outbox:note_save": Case(thank_you),
     "outbox:note_send": Case(thank_you),
@@ -80,7 +82,7 @@ CASES: dict[str, Case] = {
     "outbox:note_retry": Case(thank_you),
     "outbox:note_discard": Case(thank_you),
     "outbox:note_eml": Case(thank_you),
-    "people:contact_log": Case(contact),
+    "pipeline:contact_log": Case(contact),
     # Consents belong to the client alone; the coach cannot even see them.
     "coaching:revoke": Case(coaching, expect={"coach": 404}),
     # The coach's page of a client: the coach is the one it works for.

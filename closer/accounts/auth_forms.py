@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from closer.accounts import throttle
+from closer.mail.messages import make_email, send_on_commit
 
 DELETE_PHRASE = "delete my account"
 
@@ -34,6 +38,21 @@ class LoginForm(AuthenticationForm):
             raise
         throttle.clear(username)
         return data
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its email made like every other email of Closer's."""
+
+    def send_mail(  # type: ignore[override]
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        send_on_commit(make_email("accounts/emails/password-reset", context, to=[to_email]))
 
 
 class SignupForm(forms.Form):

@@ -8,14 +8,19 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from closer.accounts import services
-from closer.accounts.auth_forms import DeleteAccountForm, EmailChangeForm, LoginForm, SignupForm
+from closer.accounts.auth_forms import (
+    DeleteAccountForm,
+    EmailChangeForm,
+    LoginForm,
+    PasswordResetForm,
+    SignupForm,
+)
 from closer.accounts.links import absolute_url
 
 
@@ -39,9 +44,8 @@ class LogoutView(auth.LogoutView):
 
 
 class PasswordResetView(auth.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {
         "title": "Reset your password",
@@ -140,16 +144,15 @@ def email_change(request: HttpRequest) -> HttpResponse:
     form = EmailChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         new = form.cleaned_data["email"]
-        token = services.email_change_token(user=request.user, new_email=new)
-        link = absolute_url(request, reverse("accounts:email_change_confirm", args=[token]))
-        send_mail(
-            "Confirm your new email for Closer",
-            f"Open this link to use {new} for your Closer account:\n\n{link}\n\n"
-            "The link works for three days. If you did not ask for this, ignore this email.",
-            None,
-            [new],
+        sending = services.email_change_request(
+            user=request.user, new_email=new, base_url=absolute_url(request, "/")
         )
-        messages.success(request, f"We sent a link to {new}. Your email changes once you open it.")
+        if sending.failed:
+            messages.error(request, f"The link could not be sent: {sending.error} Try again.")
+        else:
+            messages.success(
+                request, f"We sent a link to {new}. Your email changes once you open it."
+            )
         return redirect("accounts:account")
     return _form_page(request, form, title="Change your email", button="Send the link")
 

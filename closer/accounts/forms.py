@@ -46,10 +46,16 @@ class SettingsForm(forms.ModelForm):
             "holiday_subdivision",
             "thank_you_by",
             "follow_up_at",
+            "reply_at",
+            "prepare_at",
             "no_date_follow_up_days",
             "second_follow_up_days",
+            "gone_quiet_days",
+            "confirm_round_days",
+            "ask_referrals_days",
             "referral_outreach_days",
             "feedback_days",
+            "offer_deadline_ask_days",
             "reconnect_days",
             "revisit_days",
             "from_name",
@@ -64,10 +70,16 @@ class SettingsForm(forms.ModelForm):
             "holiday_subdivision": "Region (optional)",
             "thank_you_by": "Thank-you notes due by",
             "follow_up_at": "Follow-ups due at",
+            "reply_at": "Other replies due at",
+            "prepare_at": "Prepare for a next round the evening before, at",
             "no_date_follow_up_days": "No date given: first follow-up after (business days)",
             "second_follow_up_days": "Second follow-up after (business days)",
+            "gone_quiet_days": "Gone quiet after the second follow-up (business days)",
+            "confirm_round_days": "Confirm a next round within (business days)",
+            "ask_referrals_days": "Ask for referrals within (business days)",
             "referral_outreach_days": "Contact referrals within (business days)",
             "feedback_days": "Ask for feedback within (business days)",
+            "offer_deadline_ask_days": "Ask for an offer's deadline within (business days)",
             "reconnect_days": "Reconnect with allies every (days)",
             "revisit_days": "Revisit a company after (days)",
             "from_name": "Your name",
@@ -77,6 +89,7 @@ class SettingsForm(forms.ModelForm):
             "note_tone": "Tone of new notes",
         }
         help_texts = {
+            "reply_at": "For feedback requests, referral notes, round confirmations and the like.",
             "time_zone": "An IANA name such as Europe/Berlin or America/New_York.",
             "holiday_country": "A two-letter code such as US, GB or DE; empty for none.",
             "from_name": "How your notes are signed and whom they come from.",
@@ -85,12 +98,27 @@ class SettingsForm(forms.ModelForm):
         widgets = {
             "thank_you_by": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "follow_up_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "reply_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "prepare_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "signature": forms.Textarea(attrs={"rows": 3}),
         }
+
+    # Added to the page later than the others: a form posted without them (an older page)
+    # keeps the stored values.
+    LATER = (
+        "reply_at",
+        "prepare_at",
+        "gone_quiet_days",
+        "confirm_round_days",
+        "ask_referrals_days",
+        "offer_deadline_ask_days",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("work_days", self.instance.work_week.split(","))
+        for name in self.LATER:
+            self.fields[name].required = False
 
     def clean_time_zone(self) -> str:
         zone = self.cleaned_data["time_zone"].strip()
@@ -116,6 +144,9 @@ class SettingsForm(forms.ModelForm):
         elif region and region not in holidays.country_holidays(code).subdivisions:
             self.add_error("holiday_subdivision", f"{code} has no region called {region!r}.")
         data["holiday_subdivision"] = region
+        for name in self.LATER:
+            if data.get(name) is None:
+                data[name] = getattr(self.instance, name)
         return data
 
     def save(self, commit: bool = True) -> UserSettings:

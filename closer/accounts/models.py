@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import time
 from zoneinfo import ZoneInfo
 
@@ -9,13 +10,20 @@ from django.db import models
 from closer.core.notes import Tone
 from closer.core.records import PlanSettings
 
+# The fields of PlanSettings that are plain numbers and times, stored as they are.
+PLAN_NUMBERS = tuple(
+    f.name
+    for f in fields(PlanSettings)
+    if f.name not in {"tz", "work_week", "holiday_country", "holiday_subdivision"}
+)
+
 
 def default_time_zone() -> str:
     return settings.CLOSER_MACHINE_ZONE
 
 
 class UserSettings(models.Model):
-    """Everything the plan rules read, per user. Every number in DESIGN §2 is here."""
+    """Everything the plan rules read, per user, and how their notes are signed."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="closer_settings"
@@ -25,12 +33,20 @@ class UserSettings(models.Model):
     work_week = models.CharField(max_length=20, default="0,1,2,3,4")
     holiday_country = models.CharField(max_length=8, blank=True, default="")
     holiday_subdivision = models.CharField(max_length=16, blank=True, default="")
+    # The plan rules' numbers: one column per field of core.records.PlanSettings, with the
+    # same defaults.
     thank_you_by = models.TimeField(default=time(21, 0))
     follow_up_at = models.TimeField(default=time(10, 0))
+    prepare_at = models.TimeField(default=time(18, 0))
+    reply_at = models.TimeField(default=time(10, 0))
     no_date_follow_up_days = models.PositiveSmallIntegerField(default=5)
     second_follow_up_days = models.PositiveSmallIntegerField(default=5)
+    gone_quiet_days = models.PositiveSmallIntegerField(default=5)
+    confirm_round_days = models.PositiveSmallIntegerField(default=1)
+    ask_referrals_days = models.PositiveSmallIntegerField(default=1)
     referral_outreach_days = models.PositiveSmallIntegerField(default=2)
     feedback_days = models.PositiveSmallIntegerField(default=1)
+    offer_deadline_ask_days = models.PositiveSmallIntegerField(default=1)
     reconnect_days = models.PositiveSmallIntegerField(default=90)
     revisit_days = models.PositiveSmallIntegerField(default=180)
     # Notes: who they come from and how they sound. An empty from address falls back to
@@ -60,14 +76,7 @@ class UserSettings(models.Model):
             work_week=days or frozenset({0, 1, 2, 3, 4}),
             holiday_country=self.holiday_country,
             holiday_subdivision=self.holiday_subdivision,
-            thank_you_by=self.thank_you_by,
-            follow_up_at=self.follow_up_at,
-            no_date_follow_up_days=self.no_date_follow_up_days,
-            second_follow_up_days=self.second_follow_up_days,
-            referral_outreach_days=self.referral_outreach_days,
-            feedback_days=self.feedback_days,
-            reconnect_days=self.reconnect_days,
-            revisit_days=self.revisit_days,
+            **{name: getattr(self, name) for name in PLAN_NUMBERS},
         )
 
 
@@ -93,3 +102,50 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"failed login for {self.username!r} from {self.address} at {self.at}"
+
+
+class Coaching(models.Model):
+    """One job seeker's consent for one coach to read their data. Only `active` rows grant
+    access, and access is checked on every request (accounts.access), so a revocation takes
+    effect on the coach's next click."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited"
+        ACTIVE = "active"
+        REVOKED = "revoked"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coachings"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="coached",
+    )
+    email = models.EmailField()
+    # Only a hash of the invitation token is kept, so a database dump grants no access.
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "owner",
+                "coach",
+                name="coaching_one_active_per_pair",
+                condition=models.Q(status="active"),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(owner=models.F("coach")), name="coaching_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["coach", "status"], name="coaching_coach_status")]
+
+    def __str__(self) -> str:
+        return f"{self.status} coaching of {self.owner} by {self.email}"

@@ -2,22 +2,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from closer import clock
-from closer.accounts.models import Invitation, UserSettings
+from closer.accounts.models import Coaching, Invitation, UserSettings
+from closer.mail.messages import Sending, make_email, send_on_commit
 
 LOCAL_USERNAME = "me"
 
 
-def local_user() -> AbstractBaseUser:
+def local_user() -> User:
     """The one implicit user of local mode, created on first use."""
     user, _ = get_user_model().objects.get_or_create(username=LOCAL_USERNAME)
     return user
@@ -27,7 +30,7 @@ def local_user() -> AbstractBaseUser:
 _REQUEST_CACHE = "_closer_settings"
 
 
-def settings_for(user: AbstractBaseUser) -> UserSettings:
+def settings_for(user: User) -> UserSettings:
     """The user's settings, created on first use; within a web request, loaded once."""
     cached = getattr(user, _REQUEST_CACHE, None)
     if cached is not None:
@@ -36,7 +39,7 @@ def settings_for(user: AbstractBaseUser) -> UserSettings:
     return found
 
 
-def settings_for_request(user: AbstractBaseUser) -> UserSettings:
+def settings_for_request(user: User) -> UserSettings:
     """Load the settings once and keep them on this request's user object (a fresh object per
     request, so nothing outlives the request)."""
     found = settings_for(user)
@@ -44,19 +47,15 @@ def settings_for_request(user: AbstractBaseUser) -> UserSettings:
     return found
 
 
-def user_now(user: AbstractBaseUser) -> datetime:
+def user_now(user: User) -> datetime:
     """The current instant in the user's own time zone (CLOSER_NOW respected)."""
     return clock.now(settings_for(user).zone)
 
 
-@transaction.atomic
 def settings_save(*, user_settings: UserSettings) -> UserSettings:
-    """Save the user's settings and re-plan every opportunity that still has open actions,
-    so a new work week or holiday calendar moves what is still to do."""
-    from closer.pipeline.services import plan_refresh_open
-
+    """Save the user's settings. (Saving them from the Settings page also re-plans: see
+    pipeline.services.settings_apply.)"""
     user_settings.save()
-    plan_refresh_open(owner=user_settings.user, now=user_now(user_settings.user))
     return user_settings
 
 
@@ -84,8 +83,6 @@ def invitation_create(*, email: str) -> str:
 def signup_allowed(*, email: str, token: str) -> bool:
     """Whether this email may sign up: always when sign-up is open; by invitation otherwise
     (an invitation to sign up, or to coach someone, sent to this very address)."""
-    from closer.coaching.models import Coaching
-
     if django_settings.CLOSER_SIGNUP == "open":
         return True
     if not token:
@@ -101,7 +98,7 @@ def signup_allowed(*, email: str, token: str) -> bool:
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, token: str = "") -> AbstractBaseUser:
+def user_signup(*, email: str, password: str, token: str = "") -> User:
     if not signup_allowed(email=email, token=token):
         raise InvitationError("Sign-up here is by invitation; use the link from your email.")
     email = email.strip().lower()
@@ -112,7 +109,19 @@ def user_signup(*, email: str, password: str, token: str = "") -> AbstractBaseUs
     return user
 
 
-def email_change_token(*, user: AbstractBaseUser, new_email: str) -> str:
+def email_change_request(*, user: User, new_email: str, base_url: str) -> Sending:
+    """Send a link to `new_email` that changes the account's email once opened; nothing is
+    stored until then (the link is signed)."""
+    new_email = new_email.strip().lower()
+    token = email_change_token(user=user, new_email=new_email)
+    link = _link(base_url, reverse("accounts:email_change_confirm", args=[token]))
+    message = make_email(
+        "accounts/emails/email-change", {"new_email": new_email, "link": link}, to=[new_email]
+    )
+    return send_on_commit(message)
+
+
+def email_change_token(*, user: User, new_email: str) -> str:
     """A signed link token for confirming a new address. It names the old address too, so it
     stops working once the email has changed (or changed back)."""
     return signing.dumps(
@@ -121,7 +130,7 @@ def email_change_token(*, user: AbstractBaseUser, new_email: str) -> str:
     )
 
 
-def email_change_confirm(*, user: AbstractBaseUser, token: str) -> str:
+def email_change_confirm(*, user: User, token: str) -> str:
     """Apply a confirmed email change; returns the new address. Raises InvitationError."""
     try:
         data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
@@ -139,6 +148,73 @@ def email_change_confirm(*, user: AbstractBaseUser, token: str) -> str:
 
 
 @transaction.atomic
-def account_delete(*, user: AbstractBaseUser) -> None:
+def account_delete(*, user: User) -> None:
     """Delete the user and, through the database's cascades, every row they own."""
     user.delete()
+
+
+def _link(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path
+
+
+# --- coaching: a job seeker's consent for a coach to read their data ------------------------
+
+
+@dataclass(frozen=True)
+class CoachInvited:
+    coaching: Coaching
+    # The secret in the emailed link; only its hash is stored.
+    token: str
+    sending: Sending
+
+
+@transaction.atomic
+def coaching_invite(*, owner: User, email: str, base_url: str) -> CoachInvited:
+    """A new invitation for a coach, emailed to them once it is stored."""
+    token = secrets.token_urlsafe(32)
+    coaching = Coaching.objects.create(
+        owner=owner, email=email.strip().lower(), token_hash=token_hash(token)
+    )
+    context = {
+        "client": owner.email or "A job seeker",
+        "link": _link(base_url, reverse("coaching:accept", args=[token])),
+    }
+    message = make_email("accounts/emails/coaching-invitation", context, to=[coaching.email])
+    return CoachInvited(coaching, token, send_on_commit(message))
+
+
+@transaction.atomic
+def coaching_accept(*, coach: User, token: str) -> Coaching:
+    coaching = invitation_for(token)
+    if coaching is None:
+        raise InvitationError("This invitation is unknown, was withdrawn, or was used already.")
+    if coaching.email.lower() != (coach.email or "").lower():
+        raise InvitationError(
+            f"This invitation was sent to {coaching.email}; log in with that address to accept it."
+        )
+    if coaching.owner_id == coach.pk:
+        raise InvitationError("You cannot coach yourself.")
+    # A second invitation to a coach who already has access replaces nothing; keep one row.
+    Coaching.objects.filter(
+        owner_id=coaching.owner_id, coach=coach, status=Coaching.Status.ACTIVE
+    ).update(status=Coaching.Status.REVOKED, revoked_at=timezone.now())
+    coaching.coach = coach
+    coaching.status = Coaching.Status.ACTIVE
+    coaching.accepted_at = timezone.now()
+    coaching.save(update_fields=["coach", "status", "accepted_at"])
+    return coaching
+
+
+def coaching_revoke(*, coaching: Coaching) -> None:
+    coaching.status = Coaching.Status.REVOKED
+    coaching.revoked_at = timezone.now()
+    coaching.save(update_fields=["status", "revoked_at"])
+
+
+def invitation_for(token: str) -> Coaching | None:
+    """The open invitation this token stands for, if any."""
+    return (
+        Coaching.objects.filter(token_hash=token_hash(token), status=Coaching.Status.INVITED)
+        .select_related("owner")
+        .first()
+    )

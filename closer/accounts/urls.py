@@ -4,7 +4,6 @@ from closer.accounts import auth_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("settings/", views.settings_view, name="settings"),
     path("account/", auth_views.account, name="account"),
     path("account/export.json", views.export_json, name="export_json"),
     path("account/export-csv.zip", views.export_csv, name="export_csv"),

@@ -52,7 +52,7 @@ class CloseDraft:
     referrals: list[PersonInput] = field(default_factory=list)
     internal_referrals: list[PersonInput] = field(default_factory=list)
     referrals_asked: bool = False
-    notes: str = ""
+    remarks: str = ""
     feedback: str = ""
     # None: guessed from the role title.
     sales_role: bool | None = None
@@ -167,7 +167,7 @@ def _required(what: str) -> Reader[str]:
 def _choice(enum: type[E]) -> Reader[E]:
     def read(text: str) -> E:
         try:
-            return enum(text.strip().lower())
+            return enum(text.strip().lower().replace("-", "_"))
         except ValueError:
             raise UserError(f"Choose one of: {', '.join(m.value for m in enum)}.") from None
 

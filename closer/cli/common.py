@@ -66,8 +66,20 @@ class CloserGroup(TyperGroup):
         return _help_flag_off_by_default(super().get_help_option(ctx))
 
 
+def _one_separator(token: str) -> str:
+    # Stored values use "_" ("next_round"); people type "next-round" as often, and scripts
+    # written before the values changed do too. Click applies this to choice values and to
+    # option names alike, on both sides of each comparison, so both spellings match.
+    return token.replace("-", "_")
+
+
 class CloserCommand(TyperCommand):
-    """Every `closer` command: a Typer command whose -h/--help costs nothing until given."""
+    """Every `closer` command: a Typer command whose -h/--help costs nothing until given, and
+    whose choices take "-" or "_" alike."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.context_settings.setdefault("token_normalize_func", _one_separator)
 
     def get_help_option(self, ctx: Any) -> TyperOption | None:
         return _help_flag_off_by_default(super().get_help_option(ctx))
@@ -244,19 +256,17 @@ def parse_person(text: str, flag: str) -> PersonInput:
 def read_timing(
     text: str, label: str, owner: AbstractBaseUser, said_at: datetime
 ) -> tuple[date | None, str]:
-    """Words or a date -> (the date, the words to keep). An ISO date is taken as typed; words
-    go through the timeline reader, and words it cannot read keep no date (never a guess).
-    The reading goes to stderr so that `--json` output stays clean."""
+    """Words or a date -> (the date, the words to keep), by the same rule as the close form
+    (core.inputs.timing). The reading goes to stderr so that `--json` output stays clean."""
     from closer.pipeline.timing import describe, timing_read
 
-    cleaned = text.strip()
-    try:
-        return date.fromisoformat(cleaned), ""
-    except ValueError:
-        pass
-    deadline = timing_read(owner=owner, words=cleaned, said_at=said_at)
-    typer.echo(f"{label}: “{cleaned}” {describe(cleaned, deadline).text}", err=True)
-    return (deadline.by if deadline else None), cleaned
+    def read(words: str) -> date | None:
+        deadline = timing_read(owner=owner, words=words, said_at=said_at)
+        typer.echo(f"{label}: “{words}” {describe(words, deadline).text}", err=True)
+        return deadline.by if deadline else None
+
+    found = inputs.timing(text, None, read)
+    return found.day, found.words
 
 
 def ask_until_valid(ask: Callable[[], str], read: Callable[[str], T]) -> T:

@@ -25,6 +25,7 @@ from closer.cli.common import (
 )
 from closer.cli.output import actions_json, console, print_json, show_plan
 from closer.core.records import CloseAnswer, Permission
+from closer.core.text import join_names
 
 if TYPE_CHECKING:
     from closer.pipeline.models import Close
@@ -94,7 +95,7 @@ def log(
     offer_deadline: Annotated[
         str | None, date_option("If they offered you the job: when they need your answer.")
     ] = None,
-    notes: Annotated[str, typer.Option(help="Anything else worth remembering.")] = "",
+    remarks: Annotated[str, typer.Option(help="Anything else worth remembering.")] = "",
     feedback: Annotated[
         str, typer.Option(help="Feedback they gave you; later close cards remind you of it.")
     ] = "",
@@ -140,7 +141,7 @@ def log(
             parse_person(p, "--internal-referral") for p in internal_referral or []
         ],
         referrals_asked=referrals_asked,
-        notes=notes.strip(),
+        remarks=remarks.strip(),
         feedback=feedback.strip(),
         sales_role=sales_role,
         senior=senior,
@@ -150,7 +151,7 @@ def log(
     if missing:
         if not stdin_is_interactive():
             raise UserError(
-                f"Missing {_joined(missing)}. Pass {'it' if len(missing) == 1 else 'them'} as "
+                f"Missing {join_names(missing)}. Pass {'it' if len(missing) == 1 else 'them'} as "
                 "flags, or run `closer log` in a terminal to be asked."
             )
         ask_missing(draft, who)
@@ -169,10 +170,6 @@ def _timing(text: str | None, flag: str, who: Me, said_at: datetime) -> tuple[da
     if _text(text) is None:
         return None, ""
     return read_timing(text, flag, who.user, said_at)
-
-
-def _joined(flags: list[str]) -> str:
-    return flags[0] if len(flags) == 1 else f"{', '.join(flags[:-1])} and {flags[-1]}"
 
 
 def _save(draft: CloseDraft, who: Me) -> Close:
@@ -195,7 +192,7 @@ def _save(draft: CloseDraft, who: Me) -> Close:
         referrals_asked=draft.referrals_asked,
         referrals=tuple(referrals),
         offer_deadline=draft.offer_deadline,
-        notes=draft.notes,
+        remarks=draft.remarks,
         feedback=draft.feedback,
     )
     return close_log_new(

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from closer.cli.common import UserError, django_ready, me, option
-from closer.cli.output import console, kind_label, print_json, when
+from closer.cli.output import console, print_json, when
+from closer.core.labels import in_words
 from closer.core.notes import Tone
 
 if TYPE_CHECKING:
@@ -77,7 +78,6 @@ def note(
         return
 
     from closer.outbox import selectors, services
-    from closer.outbox.sending import build_message, new_message_id
 
     action = _find_action(who.user, action_id)
     view = selectors.note_view(action, now=who.now, tone=tone.value if tone else None)
@@ -91,7 +91,7 @@ def note(
             raise UserError(str(exc)) from None
         if not delivery.sent:
             state = selectors.note_state(selectors.note_for(action), who.now)
-            raise UserError(state if delivery.outcome == "queued" else delivery.message)
+            raise UserError(state if delivery.outcome == "retry" else delivery.message)
         typer.echo(f"Sent to {view.to}. The action is done.")
     elif mark_sent:
         try:
@@ -102,18 +102,9 @@ def note(
     elif mailto:
         typer.echo(view.mailto)
     elif eml is not None:
-        message = build_message(
-            who.user,
-            to=view.to,
-            cc=view.cc,
-            subject=view.subject,
-            body=view.body,
-            message_id=view.note.message_id if view.note else new_message_id(who.user),
-            date=who.now,
-            unsent=view.note is None or view.note.status != "sent",
-        )
+        _, data = selectors.note_eml(action, now=who.now)
         try:
-            eml.write_bytes(message.message().as_bytes())
+            eml.write_bytes(data)
         except OSError as exc:
             raise UserError(f"could not write {eml}: {exc.strerror or exc}.") from None
         typer.echo(f"Saved to {eml}; open it in your email app to send it.", err=True)
@@ -171,24 +162,23 @@ def send_queued() -> None:
         closer send-queued
     """
     django_ready()
+    from closer.outbox.models import Note
     from closer.outbox.selectors import note_state, notes_due
-    from closer.outbox.sending import send_queued as one_pass
+    from closer.worker import worker
 
     who = me()
     if not notes_due(who.now).exists():
         typer.echo("Nothing is waiting to be sent.")
         return
-    results = one_pass(now=who.now)
+    results = worker(lambda: who.now, notes_only=True).run_once().deliveries["note"]
     sent = sum(1 for r in results if r.sent)
     if sent:
         typer.echo(f"Sent {sent} note{'' if sent == 1 else 's'}.")
     else:
         typer.echo("Nothing went out this time.")
-    from closer.outbox.models import Note
-
     for result in results:
-        if result.outcome in ("queued", "failed", "held"):
-            found = Note.objects.get(pk=result.note_id)
+        if result.outcome in ("retry", "failed", "skipped"):
+            found = Note.objects.get(pk=result.id)
             typer.echo(f"Action {found.action_id}: {note_state(found, who.now)}", err=True)
 
 
@@ -205,7 +195,7 @@ def _find_action(owner: Any, action_id: int) -> Action:
         raise UserError(f"there is no action {action_id}. `closer note` lists the open ones.")
     if not is_message(action.kind):
         raise UserError(
-            f"action {action_id} ({kind_label(action.kind)}) is a private reminder; "
+            f"action {action_id} ({in_words(action.kind)}) is a private reminder; "
             "there is no note to send."
         )
     return action
@@ -230,7 +220,7 @@ def _list_open(owner: Any, now: datetime) -> None:
         if action.kind == "thank_you":
             due += f"\n{countdown(action.due_at, now)}"
         state = note_state(note_for(action), now)
-        what = kind_label(action.kind) + (f"\n{state}" if state else "")
+        what = in_words(action.kind) + (f"\n{state}" if state else "")
         table.add_row(
             str(action.pk),
             due,

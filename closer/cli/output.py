@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from closer.core.calendar import format_day
+from closer.core.labels import in_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,10 +60,6 @@ def when(moment: datetime, now: datetime, *, sep: str = " ") -> str:
     return f"{format_day(local.date(), with_year=local.year != now.year)}{sep}{local:%H:%M}"
 
 
-def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
-
-
 def action_table(
     actions: Sequence[Action], now: datetime, *, title: str = "", show_company: bool = False
 ) -> Table:
@@ -89,7 +86,7 @@ def action_table(
             due.append("\noverdue", style="bold red")
         elif action.late:
             due.append("\nlate", style="yellow")
-        what = Text(kind_label(action.kind))
+        what = Text(in_words(action.kind))
         if not is_open:
             what.append(f"\n{action.status}", style="italic")
         row = [Text(str(action.pk)), due, what]

@@ -33,8 +33,10 @@ def worker(
     django_ready()
     from django.conf import settings
 
-    from closer.outbox.sending import email_configured
-    from closer.reminders.worker import Pass, Worker
+    from closer.mail.delivery import Outcome
+    from closer.mail.policy import email_configured
+    from closer.mail.worker import Pass
+    from closer.worker import worker as make_worker
 
     # A CLOSER_NOW without an offset reads as the local user's wall-clock time, as in every
     # other command; a hosted worker serves many zones and reads it as UTC.
@@ -46,17 +48,18 @@ def worker(
             "queued notes and reminders wait until one is.",
             err=True,
         )
-    runner = Worker(now=lambda: clock.now(zone))
+    runner = make_worker(now=lambda: clock.now(zone))
     signal.signal(signal.SIGTERM, runner.stop)
     signal.signal(signal.SIGINT, runner.stop)
 
     def report(done: Pass) -> None:
-        for outcome in done.reminders:
-            if outcome.outcome in ("sent", "queued", "failed"):
-                typer.echo(f"Reminder {outcome.reminder_id}: {outcome.outcome}. {outcome.message}")
-        for delivery in done.notes:
-            if delivery.outcome != "skipped":
-                typer.echo(f"Note {delivery.note_id}: {delivery.outcome}. {delivery.message}")
+        for queue, deliveries in done.deliveries.items():
+            for delivery in deliveries:
+                if delivery.outcome in (Outcome.SENT, Outcome.RETRY, Outcome.FAILED):
+                    typer.echo(
+                        f"{queue.capitalize()} {delivery.id}: {delivery.outcome}. "
+                        f"{delivery.message}".rstrip()
+                    )
         if done.stopped:
             typer.echo("Stopped.", err=True)
 

@@ -1,5 +1,5 @@
-"""Reads for coaching. A coach's view of a client always goes through `is_coach_of`, which
-reads the consent fresh on every call: revoking needs no cache to expire."""
+"""Reads for coaching: comments, and a coach's list of clients (through the consent the
+accounts app keeps, read fresh on every call)."""
 
 from __future__ import annotations
 
@@ -7,42 +7,26 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 
-from closer.coaching.models import Coaching, Comment
+from closer.accounts.models import Coaching
+from closer.coaching.models import Comment
 from closer.pipeline.models import Action
 
 
-def is_coach_of(coach: AbstractBaseUser, owner_id: int) -> bool:
-    if not coach.is_authenticated or coach.pk == owner_id:
-        return False
-    return Coaching.objects.filter(
-        owner_id=owner_id, coach=coach, status=Coaching.Status.ACTIVE
-    ).exists()
-
-
-def coachings_for(owner: AbstractBaseUser) -> QuerySet[Coaching]:
-    """The client's invitations and coaches, revoked ones last."""
-    return (
-        Coaching.objects.filter(owner=owner)
-        .exclude(status=Coaching.Status.REVOKED)
-        .select_related("coach")
-    )
-
-
-def comments_for(owner: AbstractBaseUser) -> QuerySet[Comment]:
+def comments_for(owner: User) -> QuerySet[Comment]:
     return Comment.objects.filter(owner=owner).select_related("author", "opportunity__company")
 
 
 @dataclass(frozen=True)
 class ClientRow:
-    client: AbstractBaseUser
+    client: User
     overdue: int
     open: int
 
 
-def clients_of(coach: AbstractBaseUser, now: datetime) -> list[ClientRow]:
+def clients_of(coach: User, now: datetime) -> list[ClientRow]:
     """The coach's consenting clients, those with overdue actions first."""
     open_q = Q(action__status=Action.Status.OPEN)
     clients = (
@@ -55,9 +39,3 @@ def clients_of(coach: AbstractBaseUser, now: datetime) -> list[ClientRow]:
         .order_by("-overdue", "email")
     )
     return [ClientRow(client=c, overdue=c.overdue, open=c.open_count) for c in clients]
-
-
-def client_for_coach(coach: AbstractBaseUser, client_id: int) -> AbstractBaseUser | None:
-    if not is_coach_of(coach, client_id):
-        return None
-    return get_user_model().objects.get(pk=client_id)

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.mail import send_mail
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from closer.accounts import selectors as accounts_selectors
+from closer.accounts import services as accounts_services
 from closer.accounts.links import absolute_url
+from closer.accounts.models import Coaching
 from closer.accounts.services import InvitationError, user_now
 from closer.coaching import selectors, services
 from closer.coaching.forms import CommentForm, InviteForm
-from closer.coaching.models import Coaching
 from closer.pipeline import selectors as pipeline_selectors
 from closer.pipeline.models import Opportunity
+from closer.web.http import AuthedRequest
 
 
 def get_coaching_for_user(request: HttpRequest, pk: int) -> Coaching:
@@ -28,8 +30,8 @@ def get_coaching_for_user(request: HttpRequest, pk: int) -> Coaching:
     return found
 
 
-def get_client_for_coach(request: HttpRequest, pk: int):
-    client = selectors.client_for_coach(request.user, pk)
+def get_client_for_coach(request: AuthedRequest, pk: int) -> User:
+    client = accounts_selectors.client_for_coach(request.user, pk)
     if client is None:
         raise Http404("No such client.")
     return client
@@ -39,7 +41,8 @@ def get_opportunity_for_comment(request: HttpRequest, pk: int) -> Opportunity:
     """The owner and a consenting coach may both comment; anyone else gets 404."""
     found = Opportunity.objects.select_related("company").filter(pk=pk).first()
     if found is None or not (
-        found.owner_id == request.user.pk or selectors.is_coach_of(request.user, found.owner_id)
+        found.owner_id == request.user.pk
+        or accounts_selectors.is_coach_of(request.user, found.owner_id)
     ):
         raise Http404("No such opportunity.")
     return found
@@ -50,25 +53,27 @@ def get_opportunity_for_comment(request: HttpRequest, pk: int) -> Opportunity:
 def coaching(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        invitation, token = services.coaching_invite(owner=request.user, email=email)
-        link = absolute_url(request, reverse("coaching:accept", args=[token]))
-        send_mail(
-            "An invitation to coach on Closer",
-            f"{request.user.email or 'A job seeker'} would like you to coach them on Closer: "
-            f"you would see their interviews, plans and notes, and could leave comments.\n\n"
-            f"Accept here: {link}\n\nIf you do not know them, ignore this email.",
-            None,
-            [invitation.email],
+        invited = accounts_services.coaching_invite(
+            owner=request.user,
+            email=form.cleaned_data["email"],
+            base_url=absolute_url(request, "/"),
         )
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+        email = invited.coaching.email
+        if invited.sending.failed:
+            messages.error(
+                request,
+                f"The invitation to {email} is saved but the email did not go: "
+                f"{invited.sending.error} Invite them again in a moment.",
+            )
+        else:
+            messages.success(request, f"Invitation sent to {email}.")
         return redirect("coaching:coaching")
     return render(
         request,
         "coaching/coaching.html",
         {
             "form": form,
-            "coachings": selectors.coachings_for(request.user),
+            "coachings": accounts_selectors.coachings_for(request.user),
             "comments": selectors.comments_for(request.user)[:50],
         },
     )
@@ -78,17 +83,17 @@ def coaching(request: HttpRequest) -> HttpResponse:
 @require_POST
 def coaching_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_coaching_for_user(request, pk)
-    services.coaching_revoke(coaching=found)
+    accounts_services.coaching_revoke(coaching=found)
     messages.success(request, f"{found.email} no longer sees your pipeline.")
     return redirect("coaching:coaching")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = services.invitation_for(token)
+    invitation = accounts_services.invitation_for(token)
     if request.method == "POST" and request.user.is_authenticated:
         try:
-            services.coaching_accept(coach=request.user, token=token)
+            accounts_services.coaching_accept(coach=request.user, token=token)
         except InvitationError as exc:
             messages.error(request, str(exc))
         else:

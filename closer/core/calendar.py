@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from closer.core.records import PlanSettings
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     import holidays
 
 DEFAULT_WORK_WEEK: frozenset[int] = frozenset({0, 1, 2, 3, 4})
@@ -88,25 +90,33 @@ class BusinessCalendar:
     def is_business_day(self, day: date) -> bool:
         return day.weekday() in self.work_week and self.holiday_name(day) is None
 
-    def add_business_days(self, day: date, n: int) -> date:
+    def add_business_days(self, day: date, n: int, *, also_skip: Container[date] = ()) -> date:
         """The n-th business day strictly after `day`; with n == 0, `day` itself or the next
-        business day if `day` is not one."""
+        business day if `day` is not one.
+
+        Days in `also_skip` count as days off too: the timeline reader passes the holidays the
+        words name ("5 business days, not counting Thanksgiving"), which need not be holidays of
+        this calendar. Raises OverflowError past `date.max`.
+        """
         if n < 0:
             raise ValueError(f"Cannot count a negative number of business days ({n}).")
         current = day
         if n == 0:
-            while not self.is_business_day(current):
+            while not self._counts(current, also_skip):
                 current += timedelta(days=1)
             return current
         remaining = n
         while remaining:
             current += timedelta(days=1)
-            if self.is_business_day(current):
+            if self._counts(current, also_skip):
                 remaining -= 1
         return current
 
-    def first_business_day_after(self, day: date) -> date:
-        return self.add_business_days(day, 1)
+    def first_business_day_after(self, day: date, *, also_skip: Container[date] = ()) -> date:
+        return self.add_business_days(day, 1, also_skip=also_skip)
+
+    def _counts(self, day: date, also_skip: Container[date]) -> bool:
+        return self.is_business_day(day) and day not in also_skip
 
 
 def local_datetime(day: date, at: time, tz: ZoneInfo) -> datetime:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from closer.core.calendar import format_day
+from closer.core.text import join_names
 
 
 @dataclass(frozen=True)
@@ -131,14 +132,8 @@ def _subtitle(starts_at: datetime | None, interviewers: tuple[str, ...]) -> str:
     if starts_at is not None:
         parts.append(f"{format_day(starts_at.date())} at {starts_at:%H:%M}")
     if interviewers:
-        parts.append(f"with {_joined(interviewers)}")
+        parts.append(f"with {join_names(interviewers)}")
     return " ".join(parts)
-
-
-def _joined(names: tuple[str, ...]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _ask_section(sales: bool) -> CardSection:

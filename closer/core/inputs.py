@@ -4,6 +4,7 @@ the same things with the same words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -77,6 +78,34 @@ def close_problems(
             Problem("offer_deadline", f"{format_day(offer_deadline)} is before {interview}.")
         )
     return problems
+
+
+@dataclass(frozen=True)
+class Timing:
+    """What the interviewer said about timing, and the day the plan waits until."""
+
+    day: date | None
+    words: str
+
+
+def timing(words: str, typed: date | None, read: Callable[[str], date | None]) -> Timing:
+    """A date typed in beats the words, which are kept beside it; words that are only a date
+    (2026-12-04) are that date; otherwise the reader decides, and words it cannot read give
+    no date (never a guess)."""
+    words = words.strip()
+    if typed is not None:
+        return Timing(typed, words)
+    try:
+        return Timing(date.fromisoformat(words), "")
+    except ValueError:
+        pass
+    return Timing(read(words) if words else None, words)
+
+
+def typed_day(stored: date | None, words: str, read: Callable[[str], date | None]) -> date | None:
+    """The day a stored close shows as typed in when it is edited: none when the words give
+    it anyway, so that changing the words moves the day."""
+    return None if stored == (read(words) if words.strip() else None) else stored
 
 
 def parse_person(text: str) -> tuple[str, str]:

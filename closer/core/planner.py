@@ -18,12 +18,15 @@ from closer.core.records import (
     AnswerRecord,
     CloseAnswer,
     CloseRecord,
+    OpportunityStatus,
     Permission,
     Person,
     Plan,
     PlannedAction,
     PlanSettings,
 )
+from closer.core.status import DROPPED_WHEN, after_silence
+from closer.core.text import join_names
 
 _END_OF_DAY = time(23, 59)
 
@@ -66,17 +69,72 @@ def plan_close(
     answers: Sequence[AnswerRecord],
     settings: PlanSettings,
     now: datetime,
+    *,
+    status: OpportunityStatus = OpportunityStatus.INTERVIEWING,
 ) -> Plan:
-    """Every next action for one interview, given the answers received since it started."""
+    """Every next action for one interview, given the answers received since it started and
+    where its opportunity stands (`status`)."""
+    actions, silent = _close_actions(close, answers, settings, now)
+    return _settled(actions, status, silent=silent)
+
+
+def plan_opportunity(
+    closes: Sequence[CloseRecord],
+    answers: Sequence[AnswerRecord],
+    settings: PlanSettings,
+    now: datetime,
+    *,
+    status: OpportunityStatus = OpportunityStatus.INTERVIEWING,
+) -> Plan:
+    """The plan for several interviews of one opportunity: a newer interview supersedes the
+    follow-ups of earlier ones, but every interviewer met along the way still gets thanked."""
+    if not closes:
+        return Plan(actions=(), status=status)
+    ordered = sorted(closes, key=lambda c: c.starts_at)
+    latest, silent = _close_actions(ordered[-1], answers, settings, now)
+    earlier = [a for c in ordered[:-1] for a in _thank_you_actions(_context(c, settings))]
+    # The latest close comes first so that, if two closes share an interview key, its
+    # actions are the ones kept.
+    return _settled([*latest, *earlier], status, silent=silent)
+
+
+def reconnect_due(last_in_touch: date, settings: PlanSettings) -> datetime:
+    """When to get back in touch with an ally last in touch on `last_in_touch`: the cadence in
+    calendar days, landing on a business day."""
+    return _reconnect_due(BusinessCalendar.from_settings(settings), settings, last_in_touch)
+
+
+def _reconnect_due(calendar: BusinessCalendar, settings: PlanSettings, since: date) -> datetime:
+    day = calendar.add_business_days(since + timedelta(days=settings.reconnect_days), 0)
+    return local_datetime(day, settings.reply_at, settings.tz)
+
+
+def _settled(actions: Iterable[PlannedAction], status: OpportunityStatus, *, silent: bool) -> Plan:
+    """What the opportunity's status leaves of the actions, whom they make allies, and the
+    status after `silent` (both follow-ups unanswered)."""
+    dropped = DROPPED_WHEN.get(status, frozenset())
+    kept = _sorted_unique(a for a in actions if a.kind not in dropped)
+    allies = (a.contact.key for a in kept if a.kind is ActionKind.RECONNECT and a.contact)
+    return Plan(
+        actions=kept,
+        status=after_silence(status) if silent else status,
+        allies=tuple(dict.fromkeys(allies)),
+    )
+
+
+def _close_actions(
+    close: CloseRecord, answers: Sequence[AnswerRecord], settings: PlanSettings, now: datetime
+) -> tuple[list[PlannedAction], bool]:
+    """The actions of one close, and whether both follow-ups have gone unanswered."""
     ctx = _context(close, settings)
     now_local = _local(now, settings, "now")
     actions = _thank_you_actions(ctx)
-    gone_quiet = False
+    silent = False
     answer = _effective_answer(close, answers)
     if answer is None:
         day = ctx.interview_day
         if close.answer is CloseAnswer.PENDING:
-            pending, gone_quiet = _pending_actions(ctx, now_local)
+            pending, silent = _pending_actions(ctx, now_local)
             actions += pending
         elif close.answer is CloseAnswer.NEXT_ROUND:
             actions += _next_round_actions(ctx, day, close.next_round_at)
@@ -95,25 +153,7 @@ def plan_close(
             actions += _offer_actions(ctx, day, answer.offer_deadline or close.offer_deadline)
         elif answer.kind is AnswerKind.REJECTED:
             actions += _rejection_actions(ctx, day)
-    return Plan(actions=_sorted_unique(actions), gone_quiet=gone_quiet)
-
-
-def plan_opportunity(
-    closes: Sequence[CloseRecord],
-    answers: Sequence[AnswerRecord],
-    settings: PlanSettings,
-    now: datetime,
-) -> Plan:
-    """The plan for several interviews of one opportunity: a newer interview supersedes the
-    follow-ups of earlier ones, but every interviewer met along the way still gets thanked."""
-    if not closes:
-        return Plan(actions=())
-    ordered = sorted(closes, key=lambda c: c.starts_at)
-    latest = plan_close(ordered[-1], answers, settings, now)
-    earlier = [a for c in ordered[:-1] for a in _thank_you_actions(_context(c, settings))]
-    # The latest close comes first so that, if two closes share an interview key, its
-    # actions are the ones kept.
-    return Plan(actions=_sorted_unique([*latest.actions, *earlier]), gone_quiet=latest.gone_quiet)
+    return actions, silent
 
 
 def _context(close: CloseRecord, settings: PlanSettings) -> _Context:
@@ -167,10 +207,7 @@ def _name(person: Person | None, fallback: str = "your interviewer") -> str:
 
 
 def _names(people: Sequence[Person]) -> str:
-    names = [_name(p, "someone") for p in people]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return join_names(_name(p, "someone") for p in people)
 
 
 def _business_days(n: int) -> str:
@@ -411,7 +448,7 @@ def _reconnect(
     days = ctx.settings.reconnect_days
     last = person.last_contact if person is not None else None
     if last is not None and last > rejection_day:
-        due = ctx.after(last + timedelta(days=days), 0, ctx.settings.reply_at)
+        due = _reconnect_due(ctx.calendar, ctx.settings, last)
         reason = (
             f"{said_no}; you were last in touch with {_name(person)} on {format_day(last)}, "
             f"so {days} days on, share some news and ask how they are."
@@ -420,7 +457,7 @@ def _reconnect(
         # the next one is a new action, so the cadence repeats for as long as they are an ally.
         step = (last - rejection_day).days + 1
         return ctx.action(ActionKind.RECONNECT, due, reason, person, step=step)
-    due = ctx.after(rejection_day + timedelta(days=days), 0, ctx.settings.reply_at)
+    due = _reconnect_due(ctx.calendar, ctx.settings, rejection_day)
     reason = (
         f"{said_no}, but {_name(person)} can still be an ally; "
         f"{days} days on, share some news and ask how they are."

@@ -17,9 +17,9 @@ class CloseAnswer(StrEnum):
     """What the interviewer said when the candidate asked for the job (or at the end)."""
 
     OFFERED = "offered"
-    NEXT_ROUND = "next-round"
+    NEXT_ROUND = "next_round"
     PENDING = "pending"
-    NOT_A_FIT = "not-a-fit"
+    NOT_A_FIT = "not_a_fit"
     REJECTED = "rejected"
 
 
@@ -28,15 +28,28 @@ class Permission(StrEnum):
 
     YES = "yes"
     NO = "no"
-    NOT_ASKED = "not-asked"
+    NOT_ASKED = "not_asked"
 
 
 class AnswerKind(StrEnum):
     """What came back after the interview."""
 
     OFFER = "offer"
-    NEXT_ROUND = "next-round"
+    NEXT_ROUND = "next_round"
     REJECTED = "rejected"
+
+
+class OpportunityStatus(StrEnum):
+    """Where an opportunity stands. `core.status` says what moves it from one to another."""
+
+    WISHLIST = "wishlist"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GONE_QUIET = "gone_quiet"
 
 
 class ActionKind(StrEnum):
@@ -109,7 +122,8 @@ class AnswerRecord:
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """The user's numbers for the plan rules (DESIGN §2). Every default is a user setting."""
+    """The user's numbers for the plan rules (DESIGN §2). Every field is a user setting (the
+    shell's UserSettings has one column per field); the defaults are the method's."""
 
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     work_week: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday is 0
@@ -156,5 +170,8 @@ class PlannedAction:
 @dataclass(frozen=True)
 class Plan:
     actions: tuple[PlannedAction, ...]
-    # True once both follow-ups went unanswered long enough: the shell marks the opportunity.
-    gone_quiet: bool = False
+    # Where the opportunity stands once the plan is made: unchanged, or gone quiet when both
+    # follow-ups went unanswered long enough.
+    status: OpportunityStatus = OpportunityStatus.INTERVIEWING
+    # Keys of the people who become allies: everyone the plan keeps in touch with.
+    allies: tuple[str, ...] = ()

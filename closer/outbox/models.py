@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from closer.core.notes import KIND_NAMES, MESSAGE_KINDS, Tone
+from closer.mail.models import Deliverable, Status
 from closer.pipeline.models import Action
 
 Owner = settings.AUTH_USER_MODEL
@@ -15,20 +16,15 @@ KIND_CHOICES = [(kind.value, KIND_NAMES[kind]) for kind in MESSAGE_KINDS]
 TONE_CHOICES = [(tone.value, tone.value) for tone in Tone]
 
 
-class Note(models.Model):
+class Note(Deliverable):
     """One note for one action, from the saved draft to the sent message.
 
-    draft -> queued -> sending -> sent, or failed. `sending` is set by the conditional UPDATE
-    that claims the row (see outbox.sending); a row a crash leaves in `sending` is never
-    picked up again, because nobody can know whether the server got it.
+    draft -> queued -> sending -> sent, or failed (closer.mail.models.Status). `sending` is
+    set by the claim (see outbox.sending); a row a crash leaves in `sending` is never picked
+    up again, because nobody can know whether the server got it.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft"
-        QUEUED = "queued"
-        SENDING = "sending"
-        SENT = "sent"
-        FAILED = "failed"
+    Status = Status
 
     class Channel(models.TextChoices):
         SMTP = "smtp", "sent by Closer"
@@ -44,13 +40,6 @@ class Note(models.Model):
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SMTP)
-    error = models.TextField(blank=True, default="")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    # Read by `closer send-queued`: a queued note is due once this is past (NULL: at once).
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    message_id = models.CharField(max_length=255, unique=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,7 +54,7 @@ class Note(models.Model):
 
     @property
     def editable(self) -> bool:
-        return self.status in {self.Status.DRAFT, self.Status.QUEUED, self.Status.FAILED}
+        return self.status in {Status.DRAFT, Status.QUEUED, Status.FAILED}
 
 
 class NoteTemplate(models.Model):

@@ -7,12 +7,14 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
+from django.utils.text import slugify
 
 from closer.accounts.services import settings_for
 from closer.core import notes as core
 from closer.core.calendar import format_day
 from closer.core.records import ActionKind, AnswerKind, CloseAnswer
 from closer.outbox.models import Note, NoteTemplate
+from closer.outbox.sending import build_message, new_message_id, quoted
 from closer.people.models import Contact
 from closer.pipeline.models import Action, Close
 
@@ -52,7 +54,7 @@ def note_view(action: Action, *, now: datetime, tone: str | None = None) -> Note
     note = note_for(action)
     recipient = recipient_for(action)
     close = Close.objects.filter(interview_id=action.interview_id).first()
-    noted = close.notes.strip() if close else ""
+    noted = close.remarks.strip() if close else ""
     asked = core.Tone(tone) if tone in {t.value for t in core.Tone} else None
     if note is not None and (asked is None or not note.editable):
         return NoteView(
@@ -151,9 +153,7 @@ def format_address(name: str, email: str) -> str:
     name = name.strip()
     if not name or name == email:
         return email
-    if any(c in name for c in ',;:<>@"()[]\\'):
-        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"{name} <{email}>"
+    return f"{quoted(name)} <{email}>"
 
 
 def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
@@ -194,7 +194,7 @@ def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
         role=opportunity.role,
         interview_at=interview.starts_at,
         answer=CloseAnswer(close.answer) if close else None,
-        notes=close.notes if close else "",
+        remarks=close.remarks if close else "",
         interviewers=tuple(c.name for c in interviewers),
         expected=close.expected_date if close else None,
         latest=close.latest_date if close else None,
@@ -240,3 +240,21 @@ def moment(value: datetime, now: datetime) -> str:
     if local.date() == now.date():
         return f"today at {local:%H:%M}"
     return f"on {format_day(local.date(), with_year=local.year != now.year)} at {local:%H:%M}"
+
+
+def note_eml(action: Action, *, now: datetime) -> tuple[str, bytes]:
+    """The note as it stands, as an .eml file (its name, its bytes) to open in any email
+    app; not sent yet, it opens as a draft (X-Unsent)."""
+    view = note_view(action, now=now)
+    message = build_message(
+        action.owner,
+        to=view.to,
+        cc=view.cc,
+        subject=view.subject,
+        body=view.body,
+        message_id=view.note.message_id if view.note else new_message_id(action.owner),
+        date=now,
+        unsent=view.note is None or view.note.status != Note.Status.SENT,
+    )
+    who = slugify(view.recipient.name if view.recipient else "") or "note"
+    return f"{slugify(action.kind.replace('_', '-'))}-{who}.eml", message.message().as_bytes()

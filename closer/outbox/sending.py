@@ -1,69 +1,44 @@
-"""Sending a queued note by SMTP, exactly once.
+"""Sending a note by SMTP, exactly once.
 
-A note is claimed before Closer talks to the mail server, with one conditional UPDATE:
-
-    UPDATE note SET status='sending', claimed_at=now
-     WHERE id=? AND status='queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now)
-
-and only the process whose UPDATE changed one row goes on to send. Two processes, two
-threads or a double click therefore send one email, on SQLite and PostgreSQL alike. If the
-process dies after the claim, the row stays `sending`: whether the server got the message is
-unknown, so it is never resent by itself; the person decides (see the note page).
+A note goes to someone else (an interviewer, a referral), so a second copy is worse than a
+late one: its crash policy is NEVER_RESENT. If the process dies after the claim, the row stays
+`sending` and is never picked up again, because nobody can know whether the server got it;
+the person decides on the note page (Resend or "it did go"). The claiming, the retry policy
+and the words for each result are the mail layer's (closer.mail).
 """
 
 from __future__ import annotations
 
-import smtplib
-import socket
-import ssl
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 
 from django.conf import settings
-from django.core.mail import BadHeaderError, EmailMessage
-from django.db import transaction
-from django.db.models import F, Q
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
 
 from closer.accounts.models import UserSettings
 from closer.accounts.services import settings_for
+from closer.mail.delivery import (
+    CrashPolicy,
+    Delivery,
+    Outcome,
+    attempt,
+    claim_batch,
+    claim_one,
+    give_up_or_retry,
+    release,
+    set_aside,
+)
+from closer.mail.models import Status
+from closer.mail.policy import email_configured
 from closer.outbox.models import Note
-from closer.outbox.selectors import notes_due
 from closer.pipeline.models import Action
 from closer.pipeline.services import action_complete
 
-Status = Note.Status
-
-MAX_ATTEMPTS = 8
-FIRST_RETRY = timedelta(minutes=1)
-LONGEST_WAIT = timedelta(hours=2)
+NEVER_RESENT = CrashPolicy(resend_after=None)
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """What one attempt did: sent, queued (will retry), failed, held (not sent, back to
-    draft) or skipped (someone else had it, or it was not due)."""
-
-    note_id: int
-    outcome: str
-    message: str = ""
-
-    @property
-    def sent(self) -> bool:
-        return self.outcome == "sent"
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """1, 2, 4, 8… minutes after the 1st, 2nd, 3rd… failure, never more than two hours."""
-    return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_WAIT)
-
-
-def email_configured() -> bool:
-    """Whether this instance has somewhere to send mail (an SMTP host, or another backend)."""
-    return not (settings.EMAIL_BACKEND.endswith("smtp.EmailBackend") and not settings.EMAIL_HOST)
-
-
-def sending_problem(owner) -> str | None:
+def sending_problem(owner: User) -> str | None:
     """Why Closer cannot send email for this person right now; None when it can."""
     if not email_configured():
         return (
@@ -82,10 +57,10 @@ def sender(prefs: UserSettings) -> str:
     if not address:
         return ""
     name = prefs.from_name.strip()
-    return f"{_quoted(name)} <{address}>" if name else address
+    return f"{quoted(name)} <{address}>" if name else address
 
 
-def new_message_id(owner) -> str:
+def new_message_id(owner: User) -> str:
     """Generated once per note and stored, so a retry or a resend carries the same one and
     the recipient's mail app can tell it is the same message."""
     domain = parseaddr(sender(settings_for(owner)))[1].rpartition("@")[2] or "closer.invalid"
@@ -93,7 +68,7 @@ def new_message_id(owner) -> str:
 
 
 def build_message(
-    owner,
+    owner: User,
     *,
     to: str,
     cc: str,
@@ -121,159 +96,72 @@ def build_message(
     )
 
 
-def note_claim(note_id: int, *, now: datetime) -> bool:
-    """True for the one caller that moved this note from queued to sending."""
-    claimed = (
-        Note.objects.filter(pk=note_id, status=Status.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=Status.SENDING, claimed_at=now, updated_at=now)
-    )
-    return claimed == 1
-
-
 def note_deliver(note_id: int, *, now: datetime) -> Delivery:
-    """Claim the note and, if this caller got it, send it. Never raises for SMTP trouble:
-    the note goes back to the queue with the reason, or fails for good."""
-    if not note_claim(note_id, now=now):
-        return Delivery(note_id, "skipped", "It is already being sent, or it is not due yet.")
+    """Claim this one note and, if this caller got it, send it (a person pressed Send)."""
+    if not claim_one(Note, note_id, now=now):
+        return Delivery(note_id, Outcome.TAKEN, "It is already being sent, or it is not due yet.")
+    return _send(note_id, now=now)
+
+
+class NoteQueue:
+    """Queued notes, for the worker: claimed one at a time (see NEVER_RESENT)."""
+
+    name = "note"
+    batch = 1
+    per_pass: int | None = 100
+    hold = timedelta(minutes=5)
+
+    def schedule(self, *, now: datetime) -> None:
+        """Notes are queued by the person, never by the clock."""
+
+    def claim(self, *, now: datetime, limit: int) -> list[int]:
+        return claim_batch(
+            Note, policy=NEVER_RESENT, now=now, limit=limit, order=("next_attempt_at", "pk")
+        )
+
+    def deliver(self, pk: int, *, now: datetime, claimed_at: datetime) -> Delivery:
+        return _send(pk, now=now)
+
+    def release(self, ids: list[int], *, claimed_at: datetime) -> int:
+        return release(Note, ids, claimed_at=claimed_at)
+
+
+def _send(note_id: int, *, now: datetime) -> Delivery:
+    """A note this caller holds in `sending`: sent (and its action done), held back as a
+    draft, or put back for a retry."""
     note = Note.objects.select_related("action", "owner").get(pk=note_id)
     action = note.action
     if action.status != Action.Status.OPEN:
         # An answer cancelled the action, or the person ticked it off: nothing must go out.
         reason = f"Not sent: the action was {action.status} before the note went out."
-        _release(note, status=Status.DRAFT, error=reason, now=now)
-        return Delivery(note_id, "held", reason)
+        return set_aside(note, Status.DRAFT, reason, now=now)
     problem = sending_problem(note.owner)
     if problem:
-        return _failed(note, problem, now=now, permanent=False)
-    try:
-        message = build_message(
-            note.owner,
-            to=note.to,
-            cc=note.cc,
-            subject=note.subject,
-            body=note.body,
-            message_id=note.message_id,
-            date=now,
-        )
-        if not message.send(fail_silently=False):
-            return _failed(note, "There was no address to send it to.", now=now, permanent=True)
-    except Exception as exc:  # anything the mail server or the network throws at us
-        return _failed(note, describe_error(exc), now=now, permanent=is_permanent(exc))
-    with transaction.atomic():
-        Note.objects.filter(pk=note.pk, status=Status.SENDING).update(
-            status=Status.SENT,
-            sent_at=now,
-            error="",
-            attempts=F("attempts") + 1,
-            updated_at=now,
-        )
+        return give_up_or_retry(note, problem, now=now, permanent=False)
+    message = build_message(
+        note.owner,
+        to=note.to,
+        cc=note.cc,
+        subject=note.subject,
+        body=note.body,
+        message_id=note.message_id,
+        date=now,
+    )
+
+    def complete_action() -> None:
         action.refresh_from_db()
         if action.status == Action.Status.OPEN:
             action_complete(action=action, now=now)
-    return Delivery(note_id, "sent", f"Sent to {note.to}.")
 
-
-def send_queued(*, now: datetime, limit: int = 100) -> list[Delivery]:
-    """One pass over every queued note that is due (the worker calls this in a loop)."""
-    ids = list(notes_due(now).values_list("pk", flat=True)[:limit])
-    return [note_deliver(note_id, now=now) for note_id in ids]
-
-
-def _failed(note: Note, error: str, *, now: datetime, permanent: bool) -> Delivery:
-    attempts = note.attempts + 1
-    if permanent or attempts >= MAX_ATTEMPTS:
-        _release(note, status=Status.FAILED, error=error, now=now, attempts=attempts)
-        return Delivery(note.pk, "failed", error)
-    retry_at = now + retry_delay(attempts)
-    _release(note, status=Status.QUEUED, error=error, now=now, attempts=attempts, retry_at=retry_at)
-    return Delivery(note.pk, "queued", error)
-
-
-def _release(
-    note: Note,
-    *,
-    status: str,
-    error: str,
-    now: datetime,
-    attempts: int | None = None,
-    retry_at: datetime | None = None,
-) -> None:
-    Note.objects.filter(pk=note.pk, status=Status.SENDING).update(
-        status=status,
-        error=error,
-        attempts=note.attempts if attempts is None else attempts,
-        next_attempt_at=retry_at,
-        updated_at=now,
-    )
-
-
-def is_permanent(exc: Exception) -> bool:
-    """Errors that will not go away by waiting: the person must change something."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in exc.recipients.values())
-    if isinstance(exc, smtplib.SMTPAuthenticationError | BadHeaderError | ValueError):
-        return True
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return exc.smtp_code >= 500
-    return False
-
-
-def describe_error(exc: Exception) -> str:
-    """One sentence on what went wrong, with the server's own words and never a password."""
-    server = f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        refused = "; ".join(
-            f"{parseaddr(a)[1] or a} ({c} {_said(m)})" for a, (c, m) in exc.recipients.items()
-        )
-        text = f"The mail server refused the address {refused}."
-    elif isinstance(exc, smtplib.SMTPSenderRefused):
-        text = f"The mail server refused the sender {exc.sender} ({exc.smtp_code} {_said(exc)})."
-    elif isinstance(exc, smtplib.SMTPAuthenticationError):
-        text = (
-            f"The mail server {server} did not accept the user name and password "
-            f"({exc.smtp_code} {_said(exc)}). Check EMAIL_HOST_USER and EMAIL_HOST_PASSWORD."
-        )
-    elif isinstance(exc, smtplib.SMTPResponseException):
-        text = f"The mail server {server} said {exc.smtp_code} {_said(exc)}."
-    elif isinstance(exc, smtplib.SMTPServerDisconnected):
-        text = f"The mail server {server} closed the connection."
-    elif isinstance(exc, smtplib.SMTPException):
-        text = f"The mail server {server} could not take the note: {exc}."
-    elif isinstance(exc, TimeoutError | socket.timeout):
-        text = f"The mail server {server} did not answer within {settings.EMAIL_TIMEOUT} s."
-    elif isinstance(exc, ConnectionRefusedError):
-        text = f"Could not reach the mail server {server}: the connection was refused."
-    elif isinstance(exc, socket.gaierror):
-        text = f"Could not find the mail server {settings.EMAIL_HOST}: {exc.strerror}."
-    elif isinstance(exc, ssl.SSLError):
-        text = f"The secure connection to {server} failed: {exc.reason or exc}."
-    elif isinstance(exc, OSError):
-        text = f"Could not reach the mail server {server}: {exc.strerror or exc}."
-    elif isinstance(exc, BadHeaderError | ValueError):
-        text = f"The note could not be made into an email: {exc}."
-    else:
-        text = f"Sending failed unexpectedly ({type(exc).__name__}: {exc})."
-    return _scrub(" ".join(text.split()))
-
-
-def _said(exc: smtplib.SMTPResponseException | bytes | str) -> str:
-    raw = exc.smtp_error if isinstance(exc, smtplib.SMTPResponseException) else exc
-    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-    return text.strip().rstrip(".")
-
-
-def _scrub(text: str) -> str:
-    # A server may echo what it was sent; the password never reaches a stored error.
-    secret = settings.EMAIL_HOST_PASSWORD
-    return text.replace(secret, "••••") if secret else text
+    return attempt(note, message, now=now, after_sent=complete_action)
 
 
 def _split(text: str) -> list[str]:
-    return [f"{_quoted(n.strip())} <{a}>" if n.strip() else a for n, a in getaddresses([text]) if a]
+    return [f"{quoted(n.strip())} <{a}>" if n.strip() else a for n, a in getaddresses([text]) if a]
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
+    """A display name as a header needs it: in quotes when it holds a comma or the like."""
     if any(c in name for c in ',;:<>@"()[]\\.'):
         return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return name

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from closer.core import notes as core
 from closer.core.records import ActionKind
+from closer.mail.delivery import Delivery
 from closer.outbox.models import Note, NoteTemplate
-from closer.outbox.sending import Delivery, new_message_id, note_deliver, sending_problem
+from closer.outbox.sending import new_message_id, note_deliver, sending_problem
 from closer.pipeline.models import Action
 from closer.pipeline.services import action_complete
 
@@ -121,9 +122,7 @@ def note_discard(*, action: Action) -> bool:
 
 
 @transaction.atomic
-def template_save(
-    *, owner: AbstractBaseUser, kind: str, tone: str, subject: str, body: str
-) -> NoteTemplate:
+def template_save(*, owner: User, kind: str, tone: str, subject: str, body: str) -> NoteTemplate:
     """Raises TemplateError (and changes nothing) when the template cannot be used."""
     core.check_template(ActionKind(kind), subject, body)
     template, _ = NoteTemplate.objects.update_or_create(
@@ -135,7 +134,7 @@ def template_save(
     return template
 
 
-def template_reset(*, owner: AbstractBaseUser, kind: str, tone: str) -> None:
+def template_reset(*, owner: User, kind: str, tone: str) -> None:
     NoteTemplate.objects.filter(owner=owner, kind=kind, tone=tone).delete()
 
 

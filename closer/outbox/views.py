@@ -15,22 +15,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from closer.accounts.services import user_now
 from closer.core import notes as core
 from closer.core.countdown import countdown
+from closer.core.labels import ACTION_LABELS
 from closer.core.records import ActionKind
+from closer.mail.delivery import Delivery, Outcome
 from closer.outbox import selectors, services
 from closer.outbox.forms import NoteForm
-from closer.outbox.models import Note
-from closer.outbox.sending import Delivery, build_message, new_message_id, sending_problem
+from closer.outbox.sending import sending_problem
 from closer.outbox.services import NoteError, NoteFields
 from closer.pipeline.access import get_action_for_user
-from closer.pipeline.labels import KIND_LABELS
 from closer.pipeline.models import Action
+from closer.pipeline.rows import summary
+from closer.web.http import redirect_back
 
 
 def get_note_action_for_user(request: HttpRequest, pk: int) -> Action:
@@ -46,12 +47,7 @@ def _note_url(action: Action) -> str:
 
 def _back(request: HttpRequest, action: Action) -> HttpResponseRedirect:
     """To the page the person came from (a local URL only), else the note page."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(_note_url(action))
+    return redirect_back(request, _note_url(action))
 
 
 def _who(action: Action) -> str:
@@ -98,7 +94,7 @@ def _note_page(
             "action": action,
             "view": view,
             "form": form,
-            "label": KIND_LABELS.get(action.kind, action.get_kind_display()),
+            "label": ACTION_LABELS[ActionKind(action.kind)],
             "kind_name": core.KIND_NAMES[ActionKind(action.kind)],
             "countdown": countdown(action.due_at, now)
             if is_open and action.kind == ActionKind.THANK_YOU
@@ -231,31 +227,37 @@ def note_eml(request: HttpRequest, pk: int) -> HttpResponse:
         existing = selectors.note_for(action)
         if form.is_bound and (existing is None or existing.editable):
             services.note_save(action=action, fields=fields, now=now)
-    view = selectors.note_view(action, now=now)
-    message = build_message(
-        request.user,
-        to=view.to,
-        cc=view.cc,
-        subject=view.subject,
-        body=view.body,
-        message_id=view.note.message_id if view.note else new_message_id(request.user),
-        date=now,
-        unsent=view.note is None or view.note.status != Note.Status.SENT,
-    )
-    who = slugify(view.recipient.name if view.recipient else "") or "note"
-    filename = f"{slugify(action.kind.replace('_', '-'))}-{who}.eml"
-    response = HttpResponse(message.message().as_bytes(), content_type="message/rfc822")
+    filename, data = selectors.note_eml(action, now=now)
+    response = HttpResponse(data, content_type="message/rfc822")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
+@login_required
+@require_safe
+def note_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full set of note links for one planned action, loaded after the page (Today, the
+    plan) so that a long list of actions does not cost the page one query per draft."""
+    action = get_note_action_for_user(request, pk)
+    return render(
+        request,
+        "outbox/_note_slot.html",
+        {
+            "action": action,
+            "summary": summary(action),
+            "now": user_now(request.user),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
 def _report(request: HttpRequest, action: Action, delivery: Delivery) -> None:
-    if delivery.outcome == "sent":
+    if delivery.outcome is Outcome.SENT:
         messages.success(request, f"Sent to {_who(action)}. The action is done.")
-    elif delivery.outcome == "queued":
+    elif delivery.outcome is Outcome.RETRY:
         state = selectors.note_state(selectors.note_for(action), user_now(request.user))
         messages.warning(request, f"{state} It is safe in your outbox.")
-    elif delivery.outcome == "skipped":
+    elif delivery.outcome is Outcome.TAKEN:
         messages.info(request, "This note is already on its way; it is sent once.")
     else:
         messages.error(request, delivery.message)
@@ -268,7 +270,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     rows = [
         (
             found,
-            KIND_LABELS.get(found.action.kind, found.action.kind),
+            ACTION_LABELS[ActionKind(found.action.kind)],
             selectors.note_state(found, now),
         )
         for found in selectors.notes_for(request.user)

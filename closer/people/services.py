@@ -1,13 +1,16 @@
+"""Writes to contacts: one row per person the user knows, reused wherever they appear."""
+
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth.models import User
 
 from closer.people.models import Contact
 
 
-def contact_upsert(
-    *, owner: AbstractBaseUser, name: str, email: str = "", organisation: str = ""
-) -> Contact:
+def contact_upsert(*, owner: User, name: str, email: str = "", organisation: str = "") -> Contact:
     """The owner's contact with this email (or, without an email, this exact name), else a new
     one. Reusing contacts keeps one person one row, so allies and reconnects stay joined up."""
     name, email = name.strip(), email.strip()
@@ -24,3 +27,21 @@ def contact_upsert(
     return Contact.objects.create(
         owner=owner, name=name or email, email=email, organisation=organisation
     )
+
+
+def contact_touch(*, contact: Contact, on: date) -> Contact:
+    """Record that the user was in touch with `contact` on `on`, never moving it backwards.
+    (pipeline.services.contact_in_touch also re-plans their reconnects.)"""
+    if contact.last_contact is None or contact.last_contact < on:
+        contact.last_contact = on
+        contact.save(update_fields=["last_contact"])
+    return contact
+
+
+def contacts_make_allies(*, owner: User, keys: Iterable[str]) -> int:
+    """The plan keeps in touch with these people (their contact ids): they are allies from now
+    on, and the contacts page says so."""
+    ids = [int(key) for key in keys]
+    if not ids:
+        return 0
+    return Contact.objects.filter(owner=owner, pk__in=ids, is_ally=False).update(is_ally=True)

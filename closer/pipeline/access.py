@@ -1,52 +1,12 @@
-"""The one way a view reaches a stored object: the owner's own, read-only for a coach the
-owner has invited, and 404 for anyone else.
-
-Every object view calls one of these on its first line; nobody writes a raw
-`Model.objects.get(pk=...)` in a view. A coach with consent may read (GET, HEAD) and gets 403
-on anything that would change the object; a stranger, or a coach whose access was revoked,
-cannot even learn that the object exists (404)."""
+"""How views reach pipeline objects: through accounts.access, so the owner reads and
+writes, a consenting coach reads, and anyone else gets 404."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from django.http import HttpRequest
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
-
-from closer.coaching.selectors import is_coach_of
+from closer.accounts.access import get_for_user
 from closer.pipeline.models import Action, Interview, Opportunity
-
-M = TypeVar("M", bound=Model)
-
-SAFE_METHODS = frozenset({"GET", "HEAD"})
-READ_ONLY = "A coach can read a client's pipeline but not change it."
-
-
-def get_for_user(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such object.")
-    owner_id = found.owner_id  # type: ignore[attr-defined]
-    if owner_id == request.user.pk:
-        _share_owner(found, request.user)
-        return found
-    if is_coach_of(request.user, owner_id):
-        if request.method not in SAFE_METHODS:
-            raise PermissionDenied(READ_ONLY)
-        # Templates hide write buttons when this is set; the 403 above is the real guard.
-        request.read_only = True  # type: ignore[attr-defined]
-        return found
-    raise Http404("No such object.")
-
-
-def _share_owner(found: Model, owner: Model) -> None:
-    """Hand the request's user (loaded once, settings cached on it) to the row and to the rows
-    joined to it, so that reading `.owner` later costs no query."""
-    found.owner = owner  # type: ignore[attr-defined]
-    for related in list(found._state.fields_cache.values()):
-        if isinstance(related, Model) and getattr(related, "owner_id", None) == owner.pk:
-            _share_owner(related, owner)
 
 
 def get_opportunity_for_user(request: HttpRequest, pk: int) -> Opportunity:

@@ -66,7 +66,7 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
             latest_date=clock.day(10),
             latest_words="the following Monday at the latest",
             permission=Permission.YES,
-            notes="A panel with the sales director comes next if this goes well.",
+            remarks="A panel with the sales director comes next if this goes well.",
         ),
     )
 
@@ -155,7 +155,7 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
                     referrer=ruth,
                 ),
             ),
-            notes="The team needs a SQL specialist; Ruth thinks my customer side fits Northpeak.",
+            remarks="The team needs a SQL specialist; Ruth thinks my customer side fits Northpeak.",
         ),
     )
     _done(close, ActionKind.THANK_YOU)

@@ -1,12 +1,11 @@
-"""Forms: read what the user typed, say clearly what is wrong, and hand services plain values.
-
-Datetimes typed into a form are wall-clock times in the user's zone: the views activate that
-zone before a form is validated, so Django's fields attach it.
-"""
+"""Forms: read what the user typed, say clearly what is wrong, and hand services plain values
+(the shared fields and their time zone rule are closer.web.forms)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from django import forms
@@ -14,18 +13,21 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from closer.core.inputs import close_problems, parse_person
+from closer.core.inputs import close_problems, parse_person, timing, typed_day
+from closer.core.labels import ANSWER_KIND_LABELS, CLOSE_ANSWER_LABELS, PERMISSION_LABELS
 from closer.core.records import CloseAnswer, Permission
 from closer.core.timeline import Deadline
-from closer.pipeline.labels import ANSWER_CHOICES, ANSWER_KIND_CHOICES, PERMISSION_CHOICES
-from closer.pipeline.models import Close, Interview, Opportunity
+from closer.pipeline.models import STATUS_CHOICES, Close, Interview, Opportunity
 from closer.pipeline.services import CloseInput, PersonInput, ReferralInput
 from closer.pipeline.timing import Reading, describe, timing_date, timing_read
+from closer.web.forms import DayField, MomentField, PlainForm
+
+
+def _choices(labels: Mapping[StrEnum, str]) -> list[tuple[str, str]]:
+    return [(key.value, text) for key, text in labels.items()]
+
 
 PEOPLE_HELP = 'One person per line, written as "Name &lt;email&gt;". The email is optional.'
-
-# Years outside this window are typos (0202 for 2026) and would overflow date arithmetic.
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 GUESS_CHOICES = [("auto", "Guess from the role title"), ("yes", "Yes"), ("no", "No")]
 _GUESS = {"auto": None, "yes": True, "no": False}
@@ -39,41 +41,6 @@ CLOSE_FIELDS = {
     "next_round_at": "next_round_at",
     "offer_deadline": "offer_deadline",
 }
-
-
-class PlainForm(forms.Form):
-    """A form whose labels carry no trailing colon (checkbox labels follow their box)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-def _check_year(value: date) -> None:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(
-            f"Check the year: {value.year} looks like a typo.", code="year_out_of_range"
-        )
-
-
-class DayField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {"invalid": "Enter a date such as 2026-12-04."}
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value is not None:
-            _check_year(value)
-
-
-class MomentField(forms.DateTimeField):
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    default_error_messages = {"invalid": "Enter a date and time such as 2026-11-25 14:00."}
-
-    def validate(self, value: datetime | None) -> None:
-        super().validate(value)
-        if value is not None:
-            _check_year(value)
 
 
 def parse_people(text: str) -> tuple[PersonInput, ...]:
@@ -121,9 +88,7 @@ def _words(label: str, help_text: str) -> forms.CharField:
 class OpportunityForm(PlainForm):
     company = forms.CharField(max_length=200)
     role = forms.CharField(max_length=200, help_text="The job title as the company wrote it.")
-    status = forms.ChoiceField(
-        choices=Opportunity.Status.choices, initial=Opportunity.Status.APPLIED
-    )
+    status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Opportunity.Status.APPLIED)
     sales_role = forms.TypedChoiceField(
         label="Is closing a sale part of this job?",
         help_text="Sales, business development, account management and recruiting roles "
@@ -168,7 +133,7 @@ class CloseForm(PlainForm):
     asked_for_job = forms.BooleanField(required=False, label="I asked for the job")
     answer = forms.ChoiceField(
         label="What did they say?",
-        choices=ANSWER_CHOICES,
+        choices=_choices(CLOSE_ANSWER_LABELS),
         initial=CloseAnswer.PENDING.value,
         widget=forms.RadioSelect,
     )
@@ -187,7 +152,7 @@ class CloseForm(PlainForm):
     )
     permission = forms.ChoiceField(
         label="May you get in touch if you have heard nothing by then?",
-        choices=PERMISSION_CHOICES,
+        choices=_choices(PERMISSION_LABELS),
         initial=Permission.NOT_ASKED.value,
         widget=forms.RadioSelect,
         # Left out entirely (a script, an old page), it means the question was not asked.
@@ -203,8 +168,9 @@ class CloseForm(PlainForm):
         help_text="Each one becomes a new opportunity on your list.",
     )
     offer_deadline = DayField(required=False, label="Offer deadline")
-    notes = forms.CharField(
+    remarks = forms.CharField(
         required=False,
+        label="Remarks",
         help_text="Something to mention in your thank-you; one line per person, e.g. "
         "“Dana: their plan to open a Lisbon office”.",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -248,6 +214,10 @@ class CloseForm(PlainForm):
             owner=self.interview.owner, words=words, said_at=self.interview.starts_at
         )
 
+    def _day(self, words: str) -> date | None:
+        deadline = self._read(words)
+        return deadline.by if deadline else None
+
     @staticmethod
     def initial_for(interview: Interview) -> dict[str, Any]:
         """The stored close as initial values, so editing starts from what was logged."""
@@ -257,18 +227,15 @@ class CloseForm(PlainForm):
             return {}
         referrals = list(close.referrals.select_related("person"))
 
-        def override(words: str, stored: date | None) -> date | None:
-            # A stored date that the words give anyway was not typed; leaving it out lets an
-            # edit of the words move the date.
-            read = timing_date(owner=close.owner, words=words, said_at=interview.starts_at)
-            return None if stored == read else stored
+        def read(words: str) -> date | None:
+            return timing_date(owner=close.owner, words=words, said_at=interview.starts_at)
 
         return {
             "asked_for_job": close.asked_for_job,
             "answer": close.answer,
-            "expected_date": override(close.expected_words, close.expected_date),
+            "expected_date": typed_day(close.expected_date, close.expected_words, read),
             "expected_words": close.expected_words,
-            "latest_date": override(close.latest_words, close.latest_date),
+            "latest_date": typed_day(close.latest_date, close.latest_words, read),
             "latest_words": close.latest_words,
             "permission": close.permission,
             "next_round_at": close.next_round_at,
@@ -277,18 +244,18 @@ class CloseForm(PlainForm):
             "referrals": people_lines([r.person for r in referrals]),
             "referrals_internal": bool(referrals) and all(r.internal for r in referrals),
             "offer_deadline": close.offer_deadline,
-            "notes": close.notes,
+            "remarks": close.remarks,
             "feedback": close.feedback,
         }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        typed = {kind: data.get(f"{kind}_date") for kind in TIMING_KINDS}
+        # Where a problem with a date goes: next to the date box if one was typed there.
+        typed = {kind: data.get(f"{kind}_date") is not None for kind in TIMING_KINDS}
         for kind in TIMING_KINDS:
-            # A date typed in wins; otherwise the words decide (unreadable words: no date).
-            if typed[kind] is None and f"{kind}_date" not in self.errors:
-                deadline = self._read(data.get(f"{kind}_words", ""))
-                data[f"{kind}_date"] = deadline.by if deadline else None
+            if f"{kind}_date" not in self.errors:
+                found = timing(data.get(f"{kind}_words", ""), data.get(f"{kind}_date"), self._day)
+                data[f"{kind}_date"], data[f"{kind}_words"] = found.day, found.words
         problems = close_problems(
             starts_at=timezone.localtime(self.interview.starts_at),
             now=self.now,
@@ -299,7 +266,7 @@ class CloseForm(PlainForm):
         )
         for problem in problems:
             field = CLOSE_FIELDS[problem.field]
-            if problem.field in TIMING_KINDS and typed[problem.field] is not None:
+            if typed.get(problem.field):
                 field = f"{problem.field}_date"  # the date typed in, not the words
             self.add_error(field, problem.message)
         return data
@@ -322,14 +289,14 @@ class CloseForm(PlainForm):
                 ReferralInput(person=person, internal=internal) for person in data["referrals"]
             ),
             offer_deadline=data["offer_deadline"],
-            notes=data["notes"],
+            remarks=data["remarks"],
             feedback=data["feedback"],
         )
 
 
 class AnswerForm(PlainForm):
     kind = forms.ChoiceField(
-        label="What came back?", choices=ANSWER_KIND_CHOICES, widget=forms.RadioSelect
+        label="What came back?", choices=_choices(ANSWER_KIND_LABELS), widget=forms.RadioSelect
     )
     offer_deadline = DayField(required=False, label="Offer deadline", help_text="For an offer.")
     next_round_at = MomentField(
@@ -358,4 +325,10 @@ class SnoozeForm(PlainForm):
 
 
 class MoveForm(PlainForm):
-    status = forms.ChoiceField(label="Move to", choices=Opportunity.Status.choices)
+    status = forms.ChoiceField(label="Move to", choices=STATUS_CHOICES)
+
+
+class ContactLogForm(PlainForm):
+    """ "I was in touch with them": the day moves their reconnect forward."""
+
+    on = DayField(label="Day you were in touch")

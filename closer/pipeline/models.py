@@ -3,18 +3,31 @@ back later (answers), referrals, and the planned actions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from closer.core.records import ActionKind, AnswerKind, CloseAnswer, Permission
+from closer.core.labels import ACTION_LABELS, STATUS_LABELS, in_words
+from closer.core.records import (
+    ActionKind,
+    AnswerKind,
+    CloseAnswer,
+    OpportunityStatus,
+    Permission,
+)
 from closer.people.models import Contact
 
 Owner = settings.AUTH_USER_MODEL
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(member.value, member.value.replace("_", " ").replace("-", " ")) for member in enum]
+def _choices(enum: type[StrEnum], labels: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    return [(m.value, labels[m] if labels else in_words(m.value)) for m in enum]
+
+
+STATUS_CHOICES = _choices(OpportunityStatus, STATUS_LABELS)
 
 
 class Company(models.Model):
@@ -32,20 +45,13 @@ class Company(models.Model):
 
 
 class Opportunity(models.Model):
-    class Status(models.TextChoices):
-        WISHLIST = "wishlist"
-        APPLIED = "applied"
-        INTERVIEWING = "interviewing"
-        OFFER = "offer"
-        ACCEPTED = "accepted"
-        REJECTED = "rejected"
-        WITHDRAWN = "withdrawn"
-        GONE_QUIET = "gone_quiet", "gone quiet"
+    # Where it stands, and what moves it, are the core's (core.status).
+    Status = OpportunityStatus
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="opportunities")
     role = models.CharField(max_length=200)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=Status.APPLIED)
     sales_role = models.BooleanField(default=False)
     senior = models.BooleanField(default=False)
     # Set when this opportunity came from an internal referral after another interview.
@@ -98,13 +104,14 @@ class Close(models.Model):
     latest_date = models.DateField(null=True, blank=True)
     latest_words = models.CharField(max_length=200, blank=True, default="")
     permission = models.CharField(
-        max_length=20, choices=_choices(Permission), default=Permission.NOT_ASKED
+        max_length=20, choices=_choices(Permission), default=Permission.NOT_ASKED.value
     )
     next_round_at = models.DateTimeField(null=True, blank=True)
     next_round_with = models.ManyToManyField(Contact, blank=True, related_name="+")
     referrals_asked = models.BooleanField(default=False)
     offer_deadline = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True, default="")
+    # The candidate's own remarks on the conversation (what to mention in a thank-you).
+    remarks = models.TextField(blank=True, default="")
     feedback = models.TextField(blank=True, default="")
     logged_at = models.DateTimeField()
 
@@ -159,7 +166,7 @@ class Action(models.Model):
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="actions")
-    kind = models.CharField(max_length=30, choices=_choices(ActionKind))
+    kind = models.CharField(max_length=30, choices=_choices(ActionKind, ACTION_LABELS))
     # The second follow-up of the same interview to the same person is step 2.
     step = models.PositiveSmallIntegerField(default=1)
     contact = models.ForeignKey(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Prefetch
 
 from closer.core.records import (
@@ -26,11 +28,17 @@ def person(contact: Contact) -> Person:
     )
 
 
+def referrer_of(referral: Referral, interviewers: Sequence[Contact]) -> Contact | None:
+    """Who suggested this referral: the person the user recorded, else the first interviewer
+    (interviewers in their usual order, by name). The plan, the note to the referral, the
+    contacts page and the history all name the same person."""
+    return referral.referrer or (interviewers[0] if interviewers else None)
+
+
 def close_record(close: Close) -> CloseRecord:
     interview = close.interview
     opportunity = interview.opportunity
-    interviewers = tuple(person(c) for c in interview.interviewers.all())
-    first_interviewer = interviewers[0] if interviewers else None
+    contacts = list(interview.interviewers.all())
     return CloseRecord(
         interview_key=str(interview.pk),
         company=opportunity.company.name,
@@ -38,7 +46,7 @@ def close_record(close: Close) -> CloseRecord:
         starts_at=interview.starts_at,
         ends_at=interview.ends_at,
         logged_at=close.logged_at,
-        interviewers=interviewers,
+        interviewers=tuple(person(c) for c in contacts),
         asked_for_job=close.asked_for_job,
         answer=CloseAnswer(close.answer),
         expected=close.expected_date,
@@ -50,14 +58,17 @@ def close_record(close: Close) -> CloseRecord:
         referrals=tuple(
             ReferralLead(
                 person=person(r.person),
-                # Whoever gave the referral is the interviewer unless the user said otherwise.
-                referrer=person(r.referrer) if r.referrer else first_interviewer,
+                referrer=_person_or_none(referrer_of(r, contacts)),
                 internal=r.internal,
             )
             for r in close.referrals.all()
         ),
         offer_deadline=close.offer_deadline,
     )
+
+
+def _person_or_none(contact: Contact | None) -> Person | None:
+    return person(contact) if contact is not None else None
 
 
 def close_records(opportunity: Opportunity) -> list[CloseRecord]:

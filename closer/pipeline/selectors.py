@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from closer.accounts.services import settings_for
 from closer.core.card import Card, CardInput, build_card
+from closer.core.labels import ACTION_LABELS, STATUS_LABELS
 from closer.core.records import ActionKind
-from closer.pipeline.labels import ANSWER_KIND_LABELS, ANSWER_LABELS, KIND_LABELS
+from closer.core.status import CLOSED
 from closer.pipeline.models import Action, Answer, Close, Interview, Opportunity, Referral
-
-if TYPE_CHECKING:
-    from closer.outbox.models import Note
 
 UPCOMING_DAYS = 7
 
@@ -26,7 +24,7 @@ class OpportunityNotFound(LookupError):
     """No opportunity, or several, match what the user typed. The message says which."""
 
 
-def actions_open(owner: AbstractBaseUser) -> QuerySet[Action]:
+def actions_open(owner: User) -> QuerySet[Action]:
     return (
         Action.objects.filter(owner=owner, status=Action.Status.OPEN)
         .select_related("interview__opportunity__company", "contact")
@@ -71,7 +69,7 @@ class Today:
 
 
 def actions_today(
-    owner: AbstractBaseUser, now: datetime, *, rows: int | None = None, show_all: str = ""
+    owner: User, now: datetime, *, rows: int | None = None, show_all: str = ""
 ) -> Today:
     """Open actions that are overdue, due later today (in `now`'s zone), or due within a week.
     Thank-you notes lead the day: they have the shortest fuse (tonight).
@@ -110,17 +108,18 @@ def actions_today(
 # --- the board ------------------------------------------------------------------------------
 
 Status = Opportunity.Status
+# The open stages, one column each; the closed ones (core.status.CLOSED) share the last.
 BOARD_COLUMNS = [
-    (Status.WISHLIST, "Wishlist"),
-    (Status.APPLIED, "Applied"),
-    (Status.INTERVIEWING, "Interviewing"),
-    (Status.OFFER, "Offer"),
+    (status, STATUS_LABELS[status])
+    for status in (Status.WISHLIST, Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
 ]
-CLOSED_STATUSES = [Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GONE_QUIET]
+assert {s for s, _ in BOARD_COLUMNS} | CLOSED == set(Status), "every status has a column"
 
 
 @dataclass
-class BoardCard:
+class BoardItem:
+    """One opportunity on the board, with its next open action."""
+
     opportunity: Opportunity
     next_action: Action | None
 
@@ -128,26 +127,26 @@ class BoardCard:
     def next_label(self) -> str:
         if self.next_action is None:
             return ""
-        return KIND_LABELS.get(self.next_action.kind, self.next_action.kind)
+        return ACTION_LABELS[ActionKind(self.next_action.kind)]
 
 
 @dataclass
 class BoardColumn:
     key: str
     title: str
-    cards: list[BoardCard] = field(default_factory=list)
+    items: list[BoardItem] = field(default_factory=list)
     collapsed: bool = False
-    # How many opportunities the column holds; `cards` may draw only the first of them.
+    # How many opportunities the column holds; `items` may draw only the first of them.
     total: int = 0
 
     @property
     def hidden(self) -> int:
-        return self.total - len(self.cards)
+        return self.total - len(self.items)
 
 
-def board_for(owner: AbstractBaseUser, *, cards: int, show_all: str = "") -> list[BoardColumn]:
+def board_for(owner: User, *, items: int, show_all: str = "") -> list[BoardColumn]:
     """Opportunities by status, newest first, each with its next open action. Each column
-    draws its first `cards` (all of them for the column named `show_all`): a column of
+    draws its first `items` (all of them for the column named `show_all`): a column of
     hundreds is read as a list, not a wall of move forms. Three queries, however many."""
     column_of = Case(
         *(When(status=key, then=Value(key)) for key, _ in BOARD_COLUMNS),
@@ -163,7 +162,7 @@ def board_for(owner: AbstractBaseUser, *, cards: int, show_all: str = "") -> lis
         rank=Window(RowNumber(), partition_by=[F("column")], order_by=_NEWEST_FIRST)
     )
     drawn = list(
-        ranked.filter(Q(rank__lte=cards) | Q(column=show_all))
+        ranked.filter(Q(rank__lte=items) | Q(column=show_all))
         .select_related("company")
         .order_by(*_NEWEST_FIRST)
     )
@@ -172,109 +171,19 @@ def board_for(owner: AbstractBaseUser, *, cards: int, show_all: str = "") -> lis
     for action in actions_open(owner).filter(interview__opportunity__in=[o.pk for o in drawn]):
         next_actions.setdefault(action.interview.opportunity_id, action)
     for opportunity in drawn:
-        card = BoardCard(opportunity, next_actions.get(opportunity.pk))
-        columns[opportunity.column].cards.append(card)
+        item = BoardItem(opportunity, next_actions.get(opportunity.pk))
+        columns[opportunity.column].items.append(item)
     return list(columns.values())
 
 
 _NEWEST_FIRST = [F("created_at").desc(), F("pk").desc()]
 
 
-# --- the opportunity timeline ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    at: datetime
-    kind: str  # interview, close, referral, answer, action, note
-    title: str
-    detail: str = ""
-
-
-def timeline_for(
-    opportunity: Opportunity, *, interviews: list[Interview], actions: list[Action]
-) -> list[TimelineEvent]:
-    """Everything that happened on an opportunity, newest first. Built from what the page has
-    loaded already (`interviews_in_full`, `plan_for` with notes): one more query, answers."""
-    events: list[TimelineEvent] = []
-    for interview in interviews:
-        names = ", ".join(c.name for c in interview.interviewers.all())
-        events.append(
-            TimelineEvent(
-                interview.starts_at,
-                "interview",
-                f"Round {interview.round} interview",
-                f"With {names}" if names else "",
-            )
-        )
-        close = interview.close if _has_close(interview) else None
-        if close is None:
-            continue
-        asked = "You asked for the job. " if close.asked_for_job else ""
-        events.append(
-            TimelineEvent(
-                close.logged_at,
-                "close",
-                f"Close logged: {ANSWER_LABELS.get(close.answer, close.answer)}",
-                f"{asked}{close.feedback}".strip(),
-            )
-        )
-        for referral in close.referrals.all():
-            by = referral.referrer.name if referral.referrer else names or "your interviewer"
-            where = "another role at this company" if referral.internal else "outside"
-            events.append(
-                TimelineEvent(
-                    close.logged_at,
-                    "referral",
-                    f"Referral: {referral.person.name}",
-                    f"Suggested by {by} ({where}).",
-                )
-            )
-    for answer in opportunity.answers.all():
-        events.append(
-            TimelineEvent(
-                answer.received_at,
-                "answer",
-                f"Answer: {ANSWER_KIND_LABELS.get(answer.kind, answer.kind)}",
-                answer.feedback,
-            )
-        )
-    for action in actions:
-        who = f" · {action.contact.name}" if action.contact else ""
-        finished = action.status in (Action.Status.DONE, Action.Status.SKIPPED)
-        if finished and action.completed_at is not None:
-            verb = "Done" if action.status == Action.Status.DONE else "Skipped"
-            label = KIND_LABELS.get(action.kind, action.kind)
-            events.append(TimelineEvent(action.completed_at, "action", f"{verb}: {label}{who}"))
-        note = _sent_note(action)
-        if note is not None:
-            to = action.contact.name if action.contact else note.to
-            events.append(TimelineEvent(note.sent_at, "note", f"Note sent to {to}", note.subject))
-    return sorted(events, key=lambda e: e.at, reverse=True)
-
-
-def _sent_note(action: Action) -> Note | None:
-    from closer.outbox.models import Note  # outbox builds on pipeline, not the other way
-
-    note = getattr(action, "note", None)  # a reverse one-to-one raises when missing
-    if note is None or note.status != Note.Status.SENT or note.sent_at is None:
-        return None
-    return note
-
-
-def _has_close(interview: Interview) -> bool:
-    try:
-        interview.close  # noqa: B018 (a reverse one-to-one raises when missing)
-    except Close.DoesNotExist:
-        return False
-    return True
-
-
-def opportunities_for(owner: AbstractBaseUser) -> QuerySet[Opportunity]:
+def opportunities_for(owner: User) -> QuerySet[Opportunity]:
     return Opportunity.objects.filter(owner=owner).select_related("company")
 
 
-def opportunity_find(owner: AbstractBaseUser, query: str) -> Opportunity:
+def opportunity_find(owner: User, query: str) -> Opportunity:
     """An opportunity by id, or by a company name (or role) that matches exactly one."""
     query = query.strip()
     mine = opportunities_for(owner)
@@ -322,7 +231,7 @@ def interviews_in_full(opportunity: Opportunity) -> list[Interview]:
     )
 
 
-def lessons_for(owner: AbstractBaseUser, *, before: datetime | None = None) -> tuple[str, ...]:
+def lessons_for(owner: User, *, before: datetime | None = None) -> tuple[str, ...]:
     """Feedback the user recorded on earlier interviews, newest first."""
     closes = Close.objects.filter(owner=owner).exclude(feedback="")
     answers = Answer.objects.filter(owner=owner).exclude(feedback="")

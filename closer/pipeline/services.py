@@ -1,4 +1,6 @@
-"""Writes. Each service is one transaction; views and CLI commands call exactly one of them."""
+"""Writes. Each service is one transaction; views and CLI commands call exactly one of them.
+What a write means for the opportunity's status and for the plan is the core's
+(core.status, core.planner); these functions store it."""
 
 from __future__ import annotations
 
@@ -6,52 +8,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
-from closer.accounts.services import settings_for
+from closer.accounts.models import UserSettings
+from closer.accounts.services import settings_for, settings_save
+from closer.core import status as rules
 from closer.core.calendar import local_datetime
 from closer.core.card import looks_like_sales, looks_senior
 from closer.core.planner import plan_opportunity
-from closer.core.records import ActionKind, AnswerKind, CloseAnswer, Permission
+from closer.core.records import ActionKind, AnswerKind, CloseAnswer, OpportunityStatus, Permission
 from closer.people.models import Contact
-from closer.people.services import contact_upsert
+from closer.people.services import contact_touch, contact_upsert, contacts_make_allies
 from closer.pipeline.models import Action, Answer, Close, Company, Interview, Opportunity, Referral
-from closer.pipeline.records import answer_records, close_records
+from closer.pipeline.records import answer_records, close_records, referrer_of
 
-Status = Opportunity.Status
-
-# What each answer says about where the opportunity stands.
-STATUS_AFTER_CLOSE = {
-    CloseAnswer.OFFERED: Status.OFFER,
-    CloseAnswer.NEXT_ROUND: Status.INTERVIEWING,
-    CloseAnswer.PENDING: Status.INTERVIEWING,
-    CloseAnswer.NOT_A_FIT: Status.WITHDRAWN,
-    CloseAnswer.REJECTED: Status.REJECTED,
-}
-STATUS_AFTER_ANSWER = {
-    AnswerKind.OFFER: Status.OFFER,
-    AnswerKind.NEXT_ROUND: Status.INTERVIEWING,
-    AnswerKind.REJECTED: Status.REJECTED,
-}
-# Statuses the user decided; re-planning never overrides them with "gone quiet".
-FINAL_STATUSES = {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GONE_QUIET}
-# Chasing an answer, or preparing for more rounds, makes no sense once the user accepted the
-# job or stepped back: re-planning then cancels these kinds. (A not-a-fit close also leaves
-# the opportunity withdrawn; its referral actions are not in this set and stay.)
-CHASING = {
-    ActionKind.FOLLOW_UP,
-    ActionKind.CHECK_IN,
-    ActionKind.CONFIRM_ROUND,
-    ActionKind.PREPARE_ROUND,
-    ActionKind.RESPOND_OFFER,
-}
-DROPPED_WHEN = {
-    Status.WITHDRAWN: CHASING,
-    Status.ACCEPTED: set(ActionKind) - {ActionKind.THANK_YOU},
-}
-# A board move to one of these is the same as recording that answer.
-ANSWER_FOR_STATUS = {Status.OFFER: AnswerKind.OFFER, Status.REJECTED: AnswerKind.REJECTED}
+Status = OpportunityStatus
 
 
 @dataclass(frozen=True)
@@ -71,12 +43,13 @@ class ReferralInput:
 @transaction.atomic
 def opportunity_create(
     *,
-    owner: AbstractBaseUser,
+    owner: User,
     company_name: str,
     role: str,
     status: str = Status.APPLIED,
     sales_role: bool | None = None,
     senior: bool | None = None,
+    referred_by: Referral | None = None,
 ) -> Opportunity:
     """A new opportunity; the sales/senior flags are guessed from the role title when omitted."""
     company = company_get_or_create(owner=owner, name=company_name)
@@ -87,10 +60,33 @@ def opportunity_create(
         status=status,
         sales_role=looks_like_sales(role) if sales_role is None else sales_role,
         senior=looks_senior(role) if senior is None else senior,
+        referred_by=referred_by,
     )
 
 
-def company_get_or_create(*, owner: AbstractBaseUser, name: str) -> Company:
+@transaction.atomic
+def opportunity_open_for(
+    *,
+    owner: User,
+    company_name: str,
+    role: str,
+    sales_role: bool | None = None,
+    senior: bool | None = None,
+) -> Opportunity:
+    """The open opportunity for this company and role (any case), else a new one: a second
+    interview for the same job joins the first instead of starting a new search."""
+    found = (
+        Opportunity.objects.filter(owner=owner, company__name__iexact=company_name.strip())
+        .filter(role__iexact=role.strip())
+        .exclude(status__in=rules.CLOSED)
+        .first()
+    )
+    return found or opportunity_create(
+        owner=owner, company_name=company_name, role=role, sales_role=sales_role, senior=senior
+    )
+
+
+def company_get_or_create(*, owner: User, name: str) -> Company:
     name = name.strip()
     found = Company.objects.filter(owner=owner, name__iexact=name).first()
     return found or Company.objects.create(owner=owner, name=name)
@@ -113,9 +109,7 @@ def interview_create(
         ends_at=ends_at,
     )
     interview.interviewers.set(_contacts(owner, interviewers))
-    if opportunity.status in {Status.WISHLIST, Status.APPLIED}:
-        opportunity.status = Status.INTERVIEWING
-        opportunity.save(update_fields=["status"])
+    _status_set(opportunity, rules.after_interview(Status(opportunity.status)))
     return interview
 
 
@@ -135,7 +129,7 @@ class CloseInput:
     referrals_asked: bool = False
     referrals: tuple[ReferralInput, ...] = ()
     offer_deadline: date | None = None
-    notes: str = ""
+    remarks: str = ""
     feedback: str = ""
 
 
@@ -157,7 +151,7 @@ def close_log(*, interview: Interview, data: CloseInput, now: datetime) -> Close
             "next_round_at": data.next_round_at,
             "referrals_asked": data.referrals_asked or bool(data.referrals),
             "offer_deadline": data.offer_deadline,
-            "notes": data.notes,
+            "remarks": data.remarks,
             "feedback": data.feedback,
             "logged_at": now,
         },
@@ -168,8 +162,7 @@ def close_log(*, interview: Interview, data: CloseInput, now: datetime) -> Close
 
     opportunity = interview.opportunity
     if _is_latest_close(interview):
-        opportunity.status = STATUS_AFTER_CLOSE[CloseAnswer(data.answer)]
-        opportunity.save(update_fields=["status"])
+        _status_set(opportunity, rules.AFTER_CLOSE[CloseAnswer(data.answer)])
     plan_refresh(opportunity=opportunity, now=now)
     return close
 
@@ -177,7 +170,7 @@ def close_log(*, interview: Interview, data: CloseInput, now: datetime) -> Close
 @transaction.atomic
 def close_log_new(
     *,
-    owner: AbstractBaseUser,
+    owner: User,
     company_name: str,
     role: str,
     starts_at: datetime,
@@ -187,14 +180,9 @@ def close_log_new(
     sales_role: bool | None = None,
     senior: bool | None = None,
 ) -> Close:
-    """Log an interview and its close in one go (the `closer log` command): reuses the open
-    opportunity for this company and role when there is one."""
-    opportunity = (
-        Opportunity.objects.filter(owner=owner, company__name__iexact=company_name.strip())
-        .filter(role__iexact=role.strip())
-        .exclude(status__in=FINAL_STATUSES)
-        .first()
-    ) or opportunity_create(
+    """Log an interview and its close in one go (the `closer log` command), on the open
+    opportunity for this company and role (opportunity_open_for)."""
+    opportunity = opportunity_open_for(
         owner=owner, company_name=company_name, role=role, sales_role=sales_role, senior=senior
     )
     interview = interview_create(
@@ -223,8 +211,7 @@ def answer_record(
         next_round_at=next_round_at,
         feedback=feedback,
     )
-    opportunity.status = STATUS_AFTER_ANSWER[AnswerKind(kind)]
-    opportunity.save(update_fields=["status"])
+    _status_set(opportunity, rules.AFTER_ANSWER[AnswerKind(kind)])
     plan_refresh(opportunity=opportunity, now=received_at)
     return answer
 
@@ -239,25 +226,21 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> None:
     the user's history and are never touched.
     """
     owner = opportunity.owner
-    closes = close_records(opportunity)
     plan = plan_opportunity(
-        closes, answer_records(opportunity), settings_for(owner).plan_settings(), now
+        close_records(opportunity),
+        answer_records(opportunity),
+        settings_for(owner).plan_settings(),
+        now,
+        status=Status(opportunity.status),
     )
-
     existing = {
         (str(a.interview_id), a.kind, str(a.contact_id or ""), a.step): a
         for a in Action.objects.select_for_update().filter(interview__opportunity=opportunity)
     }
-    dropped = DROPPED_WHEN.get(opportunity.status, set())
     wanted: set[tuple[str, str, str, int]] = set()
-    allies: set[int] = set()
     for planned in plan.actions:
-        if planned.kind in dropped:
-            continue
         key = planned.identity
         wanted.add(key)
-        if planned.kind is ActionKind.RECONNECT and planned.contact:
-            allies.add(int(planned.contact.key))
         fields = {
             "due_at": planned.due,
             "reason": planned.reason,
@@ -288,16 +271,11 @@ def plan_refresh(*, opportunity: Opportunity, now: datetime) -> None:
         a.pk for key, a in existing.items() if key not in wanted and a.status == Action.Status.OPEN
     ]
     Action.objects.filter(pk__in=stale).update(status=Action.Status.CANCELLED, updated_at=now)
-    if allies:
-        # Whoever gets a reconnect is an ally from now on (the contacts page says so).
-        Contact.objects.filter(pk__in=allies, is_ally=False).update(is_ally=True)
-
-    if plan.gone_quiet and opportunity.status not in FINAL_STATUSES | {Status.OFFER}:
-        opportunity.status = Status.GONE_QUIET
-        opportunity.save(update_fields=["status"])
+    contacts_make_allies(owner=owner, keys=plan.allies)
+    _status_set(opportunity, plan.status)
 
 
-def plan_refresh_open(*, owner: AbstractBaseUser, now: datetime) -> None:
+def plan_refresh_open(*, owner: User, now: datetime) -> None:
     """Re-plan every opportunity of the owner that still has something open."""
     for opportunity in Opportunity.objects.filter(
         owner=owner, interviews__actions__status=Action.Status.OPEN
@@ -306,13 +284,26 @@ def plan_refresh_open(*, owner: AbstractBaseUser, now: datetime) -> None:
 
 
 @transaction.atomic
+def settings_apply(*, user_settings: UserSettings, now: datetime) -> UserSettings:
+    """Save the user's settings and re-plan every opportunity that still has open actions,
+    so a new work week or holiday calendar moves what is still to do."""
+    settings_save(user_settings=user_settings)
+    plan_refresh_open(owner=user_settings.user, now=now)
+    return user_settings
+
+
+@transaction.atomic
 def action_complete(*, action: Action, now: datetime) -> Action:
     """Mark an action done. Done with a person (a note sent, a call made) counts as being in
     touch with them, so their reconnect moves forward."""
     _action_finish(action, Action.Status.DONE, now)
-    if action.contact_id and action.kind != ActionKind.CHECK_IN:
-        contact_touch(contact=action.contact, on=_local_day(action.owner, now), now=now)
+    if action.contact and action.kind != ActionKind.CHECK_IN:
+        contact_in_touch(contact=action.contact, on=_local_day(action.owner, now), now=now)
     return action
+
+
+def action_skip(*, action: Action, now: datetime) -> Action:
+    return _action_finish(action, Action.Status.SKIPPED, now)
 
 
 @transaction.atomic
@@ -328,13 +319,11 @@ def action_snooze(*, action: Action, until: date, now: datetime) -> Action:
 
 
 @transaction.atomic
-def contact_touch(*, contact: Contact, on: date, now: datetime) -> Contact:
-    """Record that the user was in touch with `contact` on `on` (never moving it backwards),
-    then re-plan their reconnects: the open one moves forward, and after one is done the next
+def contact_in_touch(*, contact: Contact, on: date, now: datetime) -> Contact:
+    """The user was in touch with `contact` on `on`: note it (people.services.contact_touch),
+    then re-plan their reconnects. The open one moves forward, and after one is done the next
     cycle starts, so nobody is nagged about someone they just spoke to."""
-    if contact.last_contact is None or contact.last_contact < on:
-        contact.last_contact = on
-        contact.save(update_fields=["last_contact"])
+    contact_touch(contact=contact, on=on)
     opportunities = Opportunity.objects.filter(
         interviews__actions__contact=contact,
         interviews__actions__kind=ActionKind.RECONNECT,
@@ -350,25 +339,26 @@ def opportunity_move(*, opportunity: Opportunity, status: str, now: datetime) ->
     that answer (when there was an interview), and the plan follows at once."""
     if status == opportunity.status:
         return opportunity
-    answer_kind = ANSWER_FOR_STATUS.get(Status(status))
+    answer_kind = rules.ANSWER_FOR_MOVE.get(Status(status))
     if (
         answer_kind is not None
         and Close.objects.filter(interview__opportunity=opportunity).exists()
     ):
         answer_record(opportunity=opportunity, kind=answer_kind, received_at=now)
         return opportunity
-    opportunity.status = status
-    opportunity.save(update_fields=["status"])
+    _status_set(opportunity, Status(status))
     plan_refresh(opportunity=opportunity, now=now)
     return opportunity
 
 
-def _local_day(owner: AbstractBaseUser, now: datetime) -> date:
+def _status_set(opportunity: Opportunity, status: OpportunityStatus) -> None:
+    if opportunity.status != status:
+        opportunity.status = status
+        opportunity.save(update_fields=["status"])
+
+
+def _local_day(owner: User, now: datetime) -> date:
     return now.astimezone(settings_for(owner).zone).date()
-
-
-def action_skip(*, action: Action, now: datetime) -> Action:
-    return _action_finish(action, Action.Status.SKIPPED, now)
 
 
 def _action_finish(action: Action, status: str, now: datetime) -> Action:
@@ -378,7 +368,7 @@ def _action_finish(action: Action, status: str, now: datetime) -> Action:
     return action
 
 
-def _contacts(owner: AbstractBaseUser, people: Sequence[PersonInput]) -> list[Contact]:
+def _contacts(owner: User, people: Sequence[PersonInput]) -> list[Contact]:
     return [contact_upsert(owner=owner, name=p.name, email=p.email) for p in people]
 
 
@@ -402,11 +392,12 @@ def _referral_add(*, close: Close, lead: ReferralInput) -> Referral:
     )
     if created and lead.internal:
         # An internal referral is a new door at the same company.
-        opportunity = close.interview.opportunity
-        Opportunity.objects.create(
+        interview = close.interview
+        who = referrer_of(referral, list(interview.interviewers.all()))
+        opportunity_create(
             owner=owner,
-            company=opportunity.company,
-            role=lead.role or f"Referred by {referrer.name if referrer else 'an interviewer'}",
+            company_name=interview.opportunity.company.name,
+            role=lead.role or f"Referred by {who.name if who else 'an interviewer'}",
             status=Status.WISHLIST,
             referred_by=referral,
         )

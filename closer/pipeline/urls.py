@@ -17,6 +17,8 @@ urlpatterns = [
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("actions/<int:pk>/skip/", views.action_skip, name="action_skip"),
     path("actions/<int:pk>/snooze/", views.action_snooze, name="action_snooze"),
-    path("actions/<int:pk>/note-links/", views.action_note_links, name="action_note_links"),
     path("opportunities/<int:pk>/move/", views.opportunity_move, name="opportunity_move"),
+    path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/<int:pk>/touch/", views.contact_log, name="contact_log"),
+    path("settings/", views.settings_page, name="settings"),
 ]

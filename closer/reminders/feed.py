@@ -18,7 +18,8 @@ from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
 
 from closer.accounts.services import settings_for
-from closer.pipeline.labels import KIND_LABELS
+from closer.core.labels import ACTION_LABELS
+from closer.core.records import ActionKind
 from closer.pipeline.models import Action
 from closer.pipeline.selectors import actions_open
 from closer.reminders.links import absolute
@@ -93,7 +94,7 @@ def build_calendar(user: AbstractBaseUser, *, now: datetime, titles_only: bool =
 
 def _event(action: Action, *, zone, now: datetime, titles_only: bool) -> Event:
     opportunity = action.interview.opportunity
-    label = KIND_LABELS.get(action.kind, action.kind.replace("_", " ").capitalize())
+    label = ACTION_LABELS[ActionKind(action.kind)]
     title = f"{label} – {opportunity.company.name}"
     if action.contact and not titles_only:
         title = f"{label}: {action.contact.name} ({opportunity.company.name})"

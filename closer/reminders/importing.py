@@ -15,13 +15,9 @@ from django.db import transaction
 from icalendar import Calendar
 
 from closer.accounts.services import settings_for
-from closer.pipeline.models import Interview, Opportunity
-from closer.pipeline.services import (
-    FINAL_STATUSES,
-    PersonInput,
-    interview_create,
-    opportunity_create,
-)
+from closer.core.calendar import format_day
+from closer.pipeline.models import Interview
+from closer.pipeline.services import PersonInput, interview_create, opportunity_open_for
 from closer.reminders.titles import guess
 
 MAX_BYTES = 2_000_000
@@ -189,7 +185,7 @@ def invites_import(
         company, role = choice.company.strip(), choice.role.strip()
         if not company or not role:
             raise ImportProblem(f"Say which company and role “{invite.title}” is for.")
-        opportunity = _opportunity(user, company, role)
+        opportunity = opportunity_open_for(owner=user, company_name=company, role=role)
         if opportunity.interviews.filter(starts_at=invite.starts_at).exists():
             continue
         created.append(
@@ -203,18 +199,11 @@ def invites_import(
     return created
 
 
-def _opportunity(user: AbstractBaseUser, company: str, role: str) -> Opportunity:
-    return (
-        Opportunity.objects.filter(owner=user, company__name__iexact=company, role__iexact=role)
-        .exclude(status__in=FINAL_STATUSES)
-        .first()
-    ) or opportunity_create(owner=user, company_name=company, role=role)
-
-
 def describe_when(invite: Invite) -> str:
+    day = format_day(invite.starts_at.date(), with_year=True)
     if invite.all_day:
-        return f"{invite.starts_at:%a %-d %b %Y}, all day (set to {ALL_DAY_AT:%H:%M})"
-    text = f"{invite.starts_at:%a %-d %b %Y, %H:%M}"
+        return f"{day}, all day (set to {ALL_DAY_AT:%H:%M})"
+    text = f"{day}, {invite.starts_at:%H:%M}"
     if invite.ends_at and invite.ends_at - invite.starts_at < timedelta(days=1):
         text += f"–{invite.ends_at:%H:%M}"
     return text

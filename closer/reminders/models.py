@@ -2,14 +2,16 @@
 
 The feed token itself is never stored: only its SHA-256, so a copy of the database does not
 hand out anyone's calendar. The reminder log doubles as the worker's queue: one row per
-(user, kind, local day), created by whichever worker notices it is due and claimed with a
-conditional UPDATE before the email goes out.
+(user, kind, local day), created by whichever worker notices it is due and claimed before the
+email goes out.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from closer.mail.models import Deliverable, Status
 
 Owner = settings.AUTH_USER_MODEL
 
@@ -46,20 +48,16 @@ class ReminderPrefs(models.Model):
         return f"reminder choices of {self.user}"
 
 
-class Reminder(models.Model):
-    """One reminder email: pending -> sending -> sent; or skipped (nothing to say, turned
-    off, or its day passed) or failed (the server refused it for good)."""
+class Reminder(Deliverable):
+    """One reminder email: queued -> sending -> sent; or skipped (nothing to say, turned off,
+    or its day passed) or failed (the server refused it for good). The states and columns are
+    the mail layer's (closer.mail.models)."""
+
+    Status = Status
 
     class Kind(models.TextChoices):
         DIGEST = "digest", "morning digest"
         NUDGE = "nudge", "thank-you nudge"
-
-    class Status(models.TextChoices):
-        PENDING = "pending"
-        SENDING = "sending"
-        SENT = "sent"
-        SKIPPED = "skipped"
-        FAILED = "failed"
 
     # No index of its own: the unique (user, kind, day) leads with the user. Every index is
     # rewritten when a claim flips the status, so the table keeps no more than it needs.
@@ -69,16 +67,6 @@ class Reminder(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # The user's local date the reminder belongs to.
     day = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    # Read by the worker: a pending reminder is due once this is past (NULL: at once).
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True, default="")
-    # Fixed when the row is made, so a resend after a crash carries the same Message-ID and
-    # mail apps can fold the two copies into one.
-    message_id = models.CharField(max_length=255, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,13 +75,13 @@ class Reminder(models.Model):
             models.UniqueConstraint("user", "kind", "day", name="reminder_once_per_user_kind_day")
         ]
         indexes = [
-            # The worker's claim (reminders.sending.reminders_claim): the rows that can still be
-            # claimed, in the order they are taken. Partial, so the sent and skipped history
-            # (nearly all of the table) is not in it.
+            # The worker's claim (reminders.sending.ReminderQueue.claim): the rows that can
+            # still be claimed, in the order they are taken. Partial, so the sent and skipped
+            # history (nearly all of the table) is not in it.
             models.Index(
                 fields=["day", "id"],
                 name="reminder_claimable",
-                condition=models.Q(status__in=["pending", "sending"]),
+                condition=models.Q(status__in=["queued", "sending"]),
             ),
         ]
 

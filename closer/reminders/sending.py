@@ -1,46 +1,42 @@
 """Reminder emails: deciding which are due, claiming them, sending each one once.
 
-Scheduling inserts one `pending` row per (user, kind, local day) with ON CONFLICT DO NOTHING,
+Scheduling inserts one `queued` row per (user, kind, local day) with ON CONFLICT DO NOTHING,
 so any number of workers may notice the same reminder and the unique constraint keeps one.
 It reads every user at once (their zones and choices, the rows already made today, the open
 thank-yous) rather than querying user by user: a career centre has thousands of users and the
 worker schedules on every pass.
 
-The worker claims due rows a batch at a time (status pending -> sending) in one short
-transaction: SELECT ... FOR UPDATE SKIP LOCKED, so two workers on PostgreSQL take disjoint
-rows without waiting for each other, then one UPDATE. On SQLite the IMMEDIATE transaction's
-write lock serialises claims instead. Rows of a batch the worker stops before sending go back
-to `pending`.
-
-A worker killed during the SMTP conversation leaves its row in `sending`, and with it the rest
-of its batch. Unlike a note to an interviewer, a reminder goes to the user themselves, and a
-missed reminder is the worse failure, so once CLAIM_LEASE has passed another worker takes them
-over and sends them again, with the same Message-ID so a mail app that did get the first copy
-can fold the two.
+The worker claims due rows a batch at a time (closer.mail.delivery.claim_batch). A reminder
+goes to the user themselves, and a missed reminder is the worse failure, so its crash policy
+is RESENT_AFTER_LEASE: a row a killed worker left in `sending` (with the rest of its batch) is
+taken over by another worker once CLAIM_LEASE has passed and sent again, with the same
+Message-ID so a mail app that did get the first copy can fold the two.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from closer.accounts.services import settings_for
-from closer.outbox.sending import (
-    MAX_ATTEMPTS,
-    describe_error,
-    email_configured,
-    is_permanent,
-    retry_delay,
+from closer.core.labels import ACTION_LABELS
+from closer.core.records import ActionKind
+from closer.mail.delivery import (
+    CrashPolicy,
+    Delivery,
+    Outcome,
+    attempt,
+    claim_batch,
+    release,
+    set_aside,
 )
-from closer.pipeline.labels import KIND_LABELS
+from closer.mail.messages import make_email
+from closer.mail.models import Status
+from closer.mail.policy import email_configured
 from closer.pipeline.models import Action
 from closer.reminders.links import absolute, unsubscribe_url
 from closer.reminders.models import Reminder
@@ -56,19 +52,12 @@ from closer.reminders.selectors import (
 )
 
 Kind = Reminder.Kind
-Status = Reminder.Status
 
 # Late afternoon, local time: a thank-you still open then gets a nudge.
 NUDGE_AT = time(16, 0)
 # Longer than any SMTP conversation (EMAIL_TIMEOUT is 20 s by default).
 CLAIM_LEASE = timedelta(minutes=10)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    reminder_id: int
-    outcome: str  # sent, skipped, queued (will retry), failed, taken (another worker has it)
-    message: str = ""
+RESENT_AFTER_LEASE = CrashPolicy(resend_after=CLAIM_LEASE)
 
 
 def reminders_schedule(*, now: datetime) -> int:
@@ -120,122 +109,83 @@ def _new(user_id: int, kind: str, local: datetime) -> Reminder:
     )
 
 
-def _claimable(now: datetime) -> Q:
-    ready = Q(status=Status.PENDING) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
-    abandoned = Q(status=Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
-    return ready | abandoned
-
-
-@transaction.atomic
 def reminders_claim(now: datetime, limit: int) -> list[int]:
-    """Claim up to `limit` due reminders, oldest day first, for the caller: their ids, now in
-    `sending` with claimed_at=now. SKIP LOCKED passes over rows another worker is claiming at
-    this moment; once it commits they are no longer claimable.
-
-    The partial index reminder_claimable serves this query: it holds only the pending and
-    sending rows, in claim order, so the sent and skipped history is never read.
-
-    On PostgreSQL the claim is one statement (UPDATE ... WHERE id IN (that SELECT) RETURNING)
-    and commits without waiting for its WAL flush: a server crash in the next fraction of a
-    second could only undo the claim, which sends a reminder twice at worst (with the same
-    Message-ID), the failure this module already prefers to a missed one. Round trips and
-    that wait are most of a claim's cost (bench/worker.py)."""
-    pick = (
-        Reminder.objects.select_for_update(skip_locked=True)
-        .filter(_claimable(now))
-        .order_by("day", "pk")
-        .values_list("pk", flat=True)[:limit]
+    """Claim up to `limit` due reminders, oldest day first: their ids, now in `sending` with
+    claimed_at=now. The partial index reminder_claimable serves this query: it holds only the
+    queued and sending rows, in claim order, so the sent and skipped history is never read."""
+    return claim_batch(
+        Reminder, policy=RESENT_AFTER_LEASE, now=now, limit=limit, order=("day", "pk")
     )
-    if connection.vendor != "postgresql":
-        ids = list(pick)
-        Reminder.objects.filter(pk__in=ids).update(status=Status.SENDING, claimed_at=now)
-        return ids
-    select, params = pick.query.sql_with_params()
-    table = connection.ops.quote_name(Reminder._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, claimed_at = %s WHERE id IN ({select}) "
-            "RETURNING day, id",
-            [Status.SENDING.value, now, *params],
-        )
-        return [pk for _, pk in sorted(cursor.fetchall())]  # in claim order, as SELECTed
 
 
 def reminders_release(ids: list[int], *, claimed_at: datetime) -> int:
-    """Hand claimed rows that were never sent back to `pending`, so they go out on the next
-    pass instead of waiting for CLAIM_LEASE; only rows still held by this claim."""
-    return Reminder.objects.filter(pk__in=ids, status=Status.SENDING, claimed_at=claimed_at).update(
-        status=Status.PENDING, claimed_at=None
-    )
+    return release(Reminder, ids, claimed_at=claimed_at)
 
 
-def reminder_deliver(reminder_id: int, *, now: datetime, claimed_at: datetime) -> Outcome:
-    """Send one reminder the caller claimed at `claimed_at` (reminders_claim), only if that
-    claim still holds it: a row another worker took over after the lease is left alone."""
+def reminder_deliver(reminder_id: int, *, now: datetime, claimed_at: datetime) -> Delivery:
+    """Send one reminder the caller claimed at `claimed_at`, only if that claim still holds
+    it: a row another worker took over after the lease is left alone."""
     reminder = (
         Reminder.objects.select_related("user")
         .filter(pk=reminder_id, status=Status.SENDING, claimed_at=claimed_at)
         .first()
     )
     if reminder is None:
-        return Outcome(reminder_id, "taken")
+        return Delivery(reminder_id, Outcome.TAKEN)
     return _send(reminder, now=now)
 
 
-def _send(reminder: Reminder, *, now: datetime) -> Outcome:
+class ReminderQueue:
+    """Reminder emails, for the worker."""
+
+    name = "reminder"
+    # One claim per this many reminders keeps claiming cheap (a thousand due reminders cost
+    # ten short transactions, not a thousand: see bench/worker.py), while several workers
+    # still share a morning's burst. A killed worker strands at most this many until
+    # CLAIM_LEASE; a stopped one none.
+    batch = 100
+    per_pass: int | None = None
+    # Half the lease, leaving the other half for the email in hand: a claim never outlives
+    # CLAIM_LEASE, after which another worker would send the same reminder again.
+    hold = CLAIM_LEASE / 2
+
+    def schedule(self, *, now: datetime) -> int:
+        return reminders_schedule(now=now)
+
+    def claim(self, *, now: datetime, limit: int) -> list[int]:
+        return reminders_claim(now, limit)
+
+    def deliver(self, pk: int, *, now: datetime, claimed_at: datetime) -> Delivery:
+        return reminder_deliver(pk, now=now, claimed_at=claimed_at)
+
+    def release(self, ids: list[int], *, claimed_at: datetime) -> int:
+        return reminders_release(ids, claimed_at=claimed_at)
+
+
+def _send(reminder: Reminder, *, now: datetime) -> Delivery:
     """A reminder this caller holds in `sending`: skipped, sent, or put back for a retry."""
     user = reminder.user
     prefs = prefs_for(user)
     local = now.astimezone(settings_for(user).zone)
     if local.date() != reminder.day:
-        return _finish(reminder, Status.SKIPPED, "Its day passed before it could be sent.")
+        why = "Its day passed before it could be sent."
+        return set_aside(reminder, Status.SKIPPED, why, now=now)
     if not (prefs.digest_on if reminder.kind == Kind.DIGEST else prefs.nudge_on):
-        return _finish(reminder, Status.SKIPPED, "Turned off before it was sent.")
+        return set_aside(reminder, Status.SKIPPED, "Turned off before it was sent.", now=now)
     actions = (digest_actions if reminder.kind == Kind.DIGEST else nudge_actions)(user, local)
     if not actions:
-        return _finish(reminder, Status.SKIPPED, "Nothing was due, so no email was sent.")
+        why = "Nothing was due, so no email was sent."
+        return set_aside(reminder, Status.SKIPPED, why, now=now)
     address = reminder_address(user)
     if not address:
-        return _finish(reminder, Status.SKIPPED, "There is no address to send it to.")
-    try:
-        build_email(reminder, actions, local=local, to=address).send(fail_silently=False)
-    except Exception as exc:  # whatever the server or network throws; never lose the row
-        return _failed(reminder, exc, now=now)
-    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=now, error="", attempts=F("attempts") + 1
-    )
-    return Outcome(reminder.pk, "sent", f"Sent to {address}.")
-
-
-def _finish(reminder: Reminder, status: str, why: str) -> Outcome:
-    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(status=status, error=why)
-    return Outcome(reminder.pk, str(status), why)
-
-
-def _failed(reminder: Reminder, exc: Exception, *, now: datetime) -> Outcome:
-    error = describe_error(exc)
-    attempts = reminder.attempts + 1
-    if is_permanent(exc) or attempts >= MAX_ATTEMPTS:
-        Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-            status=Status.FAILED, error=error, attempts=attempts
-        )
-        return Outcome(reminder.pk, "failed", error)
-    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-        status=Status.PENDING,
-        error=error,
-        attempts=attempts,
-        next_attempt_at=now + retry_delay(attempts),
-    )
-    return Outcome(reminder.pk, "queued", error)
+        return set_aside(reminder, Status.SKIPPED, "There is no address to send it to.", now=now)
+    return attempt(reminder, build_email(reminder, actions, local=local, to=address), now=now)
 
 
 def build_email(
     reminder: Reminder, actions: list[Action], *, local: datetime, to: str
 ) -> EmailMultiAlternatives:
-    """The email, from the template triple reminders/emails/<kind>-{subject,body}.{txt,html}."""
+    """The email, from the template triple reminders/emails/<kind>-{subject,body}."""
     unsubscribe = unsubscribe_url(reminder.user_id, reminder.kind)
     context = {
         "kind": reminder.kind,
@@ -246,13 +196,11 @@ def build_email(
         "settings_url": absolute(reverse("reminders:calendar")),
         "unsubscribe_url": unsubscribe,
     }
-    name = f"reminders/emails/{reminder.kind}"
-    subject = " ".join(render_to_string(f"{name}-subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{name}-body.txt", context),
-        from_email=settings.CLOSER_REMINDER_FROM,
+    return make_email(
+        f"reminders/emails/{reminder.kind}",
+        context,
         to=[to],
+        from_email=settings.CLOSER_REMINDER_FROM,
         headers={
             "Message-ID": reminder.message_id,
             # RFC 8058: mail apps show an unsubscribe button that POSTs to this URL.
@@ -261,15 +209,13 @@ def build_email(
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(render_to_string(f"{name}-body.html", context), "text/html")
-    return message
 
 
 def _item(action: Action, local: datetime) -> dict[str, object]:
     opportunity = action.interview.opportunity
     due = action.due_at.astimezone(local.tzinfo)
     return {
-        "label": KIND_LABELS.get(action.kind, action.kind),
+        "label": ACTION_LABELS[ActionKind(action.kind)],
         "company": opportunity.company.name,
         "role": opportunity.role,
         "contact": action.contact.name if action.contact else "",

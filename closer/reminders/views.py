@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from closer.accounts.services import user_now
-from closer.outbox.sending import email_configured
+from closer.mail.policy import email_configured
 from closer.reminders import feed as feeds
 from closer.reminders import services
 from closer.reminders.access import get_feed_for_token, get_feed_for_user, get_prefs_for_user

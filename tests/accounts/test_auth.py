@@ -106,12 +106,16 @@ def test_the_throttle_reads_the_address_behind_a_trusted_proxy(people, settings)
     assert "Too many attempts" in spoofed.content.decode()
 
 
-def test_password_reset_by_email_through_a_real_smtp_server(people, smtp, client):
-    response = client.post("/password-reset/", {"email": "alice@example.org"})
+def test_password_reset_by_email_through_a_real_smtp_server(
+    people, smtp, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/password-reset/", {"email": "alice@example.org"})
     assert response.status_code == 302
     [message] = smtp.messages
     assert message["To"] == "alice@example.org"
-    body = message.get_content()
+    body = message.get_body(("plain",)).get_content()
+    assert "Choose a new password" in message.get_body(("html",)).get_content()
     link = re.search(r"http://testserver(/password-reset/\S+/)", body).group(1)
     form = client.get(link, follow=True)
     new = "a brand new passphrase 42"
@@ -121,8 +125,11 @@ def test_password_reset_by_email_through_a_real_smtp_server(people, smtp, client
     assert login(Client(), "alice@example.org").status_code == 200  # the old one is gone
 
 
-def test_password_reset_says_nothing_about_unknown_addresses(people, smtp, client):
-    response = client.post("/password-reset/", {"email": "nobody@example.org"})
+def test_password_reset_says_nothing_about_unknown_addresses(
+    people, smtp, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/password-reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302 and smtp.messages == []
 
 
@@ -147,10 +154,13 @@ def test_a_session_expires(people, settings):
         assert client.get("/").status_code == 302
 
 
-def test_email_change_is_confirmed_from_the_new_address(people, client):
+def test_email_change_is_confirmed_from_the_new_address(
+    people, client, django_capture_on_commit_callbacks
+):
     alice = people["owner"]
     client.force_login(alice)
-    client.post("/account/email/", {"email": "alice@new.example", "password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/email/", {"email": "alice@new.example", "password": PASSWORD})
     [message] = mail.outbox
     assert message.to == ["alice@new.example"]
     path = re.search(r"http://testserver(/account/email/confirm/\S+/)", message.body).group(1)

@@ -18,9 +18,12 @@ def as_user(user) -> Client:
     return client
 
 
-def test_a_client_invites_a_coach_by_email_and_the_coach_accepts(hosted):
+def test_a_client_invites_a_coach_by_email_and_the_coach_accepts(
+    hosted, django_capture_on_commit_callbacks
+):
     sam, coach = person("sam@example.org"), person("coach@example.org")
-    as_user(sam).post("/coaching/", {"email": "Coach@Example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(sam).post("/coaching/", {"email": "Coach@Example.org"})
     [message] = mail.outbox
     assert message.to == ["coach@example.org"]
     path = re.search(r"http://testserver(/coaching/accept/\S+/)", message.body).group(1)
@@ -36,11 +39,11 @@ def test_a_client_invites_a_coach_by_email_and_the_coach_accepts(hosted):
 
 
 def test_an_invited_coach_without_an_account_can_sign_up_when_sign_up_is_invite_only(hosted):
-    from closer.coaching.services import coaching_invite
+    from closer.accounts.services import coaching_invite
 
     hosted.CLOSER_SIGNUP = "invite"
     sam = person("sam@example.org")
-    _, token = coaching_invite(owner=sam, email="new.coach@example.org")
+    token = coaching_invite(owner=sam, email="new.coach@example.org", base_url="http://t").token
     client = Client()
     signed_up = client.post(
         "/signup/",

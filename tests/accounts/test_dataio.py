@@ -63,7 +63,7 @@ def build(owner, pipeline: list[dict]) -> None:
                 answer=item["answer"],
                 expected_date=expected,
                 permission=item["permission"],
-                notes=item["notes"],
+                remarks=item["notes"],
             ),
             now=starts + timedelta(hours=1),
         )
@@ -103,8 +103,8 @@ def one(**changes) -> dict:
 def snapshot(user) -> dict:
     """The export without ids: what the rows say, with links named by content, not number."""
     data = dataio.export_data(user)["tables"]
-    data.pop("coaching.coaching", None)
-    data.pop("coaching.comment", None)
+    for label in dataio.NOT_IMPORTED:
+        data.pop(label, None)
     # Renumber: each table's ids become their position, and links follow.
     order = {label: {row["id"]: i for i, row in enumerate(rows)} for label, rows in data.items()}
 

@@ -33,9 +33,9 @@ def person(email: str):
 
 
 def coach_for(client, coach, *, active: bool = True):
-    from closer.coaching.services import coaching_accept, coaching_invite, coaching_revoke
+    from closer.accounts.services import coaching_accept, coaching_invite, coaching_revoke
 
-    _, token = coaching_invite(owner=client, email=coach.email)
+    token = coaching_invite(owner=client, email=coach.email, base_url="http://testserver").token
     found = coaching_accept(coach=coach, token=token)
     if not active:
         coaching_revoke(coaching=found)

@@ -109,9 +109,9 @@ def test_it_closes_an_interview_and_plans_the_follow_up(phone: Page, alice, monk
     expect(plan.locator(".action", has_text="Follow up")).to_have_count(0)
     expect(plan.locator(".action", has_text="Ask for feedback")).to_have_count(1)
     expect(plan.locator(".action", has_text="Reconnect")).to_contain_text("Dana Lee")
-    timeline = page.locator("#timeline")
-    expect(timeline.locator(".event").first).to_contain_text("Answer: A rejection")
-    expect(timeline).to_contain_text("Note sent to Dana Lee")
+    history = page.locator("#history")
+    expect(history.locator(".event").first).to_contain_text("Answer: A rejection")
+    expect(history).to_contain_text("Note sent to Dana Lee")
 
     # Dana is an ally now, with a reconnect date on the contacts page.
     page.get_by_role("link", name="Contacts").click()

@@ -58,7 +58,7 @@ def test_every_page_fits_and_logs_no_error(
         "opportunity": f"/opportunities/{opportunity}/",
         "close-form": f"/interviews/{pipeline.interview_id}/close/",
         "card": f"/opportunities/{opportunity}/card/",
-        "note": f"/notes/{thank_you}/",
+        "note": f"/actions/{thank_you}/note/",
         "contacts": "/contacts/",
         "settings": "/settings/",
     }

@@ -146,7 +146,7 @@ def test_it_asks_for_what_is_missing_in_a_terminal(cli, alice, frozen, monkeypat
 def test_it_logs_a_not_a_fit_close_with_a_referral(cli, alice, frozen):
     frozen("2026-11-25T15:00")
     args = list(ACME)
-    args[args.index("pending")] = "not-a-fit"
+    args[args.index("pending")] = "not_a_fit"
     result = cli(*args, "--referral", "Lena Fischer <lena@northpeak.example>", "--json")
     assert result.exit_code == 0, result.output
     kinds = {(a["kind"], a["contact"]) for a in json.loads(result.stdout)}
@@ -180,7 +180,7 @@ def test_it_asks_for_referrals_when_the_role_was_not_a_fit(cli, alice, frozen, m
     frozen("2026-11-25T15:00")
     monkeypatch.setattr("closer.cli.log.stdin_is_interactive", lambda: True)
     args = ACME[: ACME.index("--answer")]
-    answers = ["not-a-fit", "Lena Fischer <lena@northpeak.example>", ""]
+    answers = ["not_a_fit", "Lena Fischer <lena@northpeak.example>", ""]
     result = cli(*args, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     referral = Close.objects.get().referrals.get()

@@ -152,7 +152,7 @@ def test_it_prints_the_open_actions_after_an_answer_as_json(cli, acme_close, fro
 def test_it_records_a_next_round_with_its_date(cli, acme_close, frozen):
     frozen("2026-11-26T09:30")
     result = cli(
-        "answer", "Acme", "--kind", "next-round", "--next-round-at", "2026-12-02 11:00", "--json"
+        "answer", "Acme", "--kind", "next_round", "--next-round-at", "2026-12-02 11:00", "--json"
     )
     assert result.exit_code == 0, result.output
     kinds = {a["kind"] for a in json.loads(result.stdout)}

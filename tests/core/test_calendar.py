@@ -36,6 +36,17 @@ def test_it_returns_the_day_itself_for_zero_days_when_it_is_a_business_day() -> 
     assert cal.add_business_days(date(2026, 11, 28), 0) == date(2026, 11, 30)
 
 
+def test_it_skips_extra_days_off_when_asked() -> None:
+    # The timeline reader passes the holidays the words name ("not counting Thanksgiving").
+    cal = BusinessCalendar()
+    skip = {THANKSGIVING, date(2026, 11, 27)}
+    assert cal.add_business_days(WED_25_NOV, 1, also_skip=skip) == date(2026, 11, 30)
+    assert cal.add_business_days(WED_25_NOV, 5, also_skip=skip) == date(2026, 12, 4)
+    assert cal.add_business_days(THANKSGIVING, 0, also_skip=skip) == date(2026, 11, 30)
+    assert cal.first_business_day_after(WED_25_NOV, also_skip=skip) == date(2026, 11, 30)
+    assert cal.add_business_days(WED_25_NOV, 5) == date(2026, 12, 2)
+
+
 def test_it_refuses_negative_day_counts() -> None:
     with pytest.raises(ValueError, match="negative"):
         BusinessCalendar().add_business_days(WED_25_NOV, -1)

@@ -47,7 +47,7 @@ FULL = NoteFacts(
     role="Account Executive",
     interview_at=datetime(2026, 11, 25, 14, 0, tzinfo=NY),
     answer=CloseAnswer.PENDING,
-    notes="Dana: their plan to open a Lisbon office\nSam: the new onboarding programme",
+    remarks="Dana: their plan to open a Lisbon office\nSam: the new onboarding programme",
     interviewers=("Dana Lee", "Sam Ortiz"),
     expected=date(2026, 12, 4),
     latest=date(2026, 12, 10),
@@ -114,7 +114,7 @@ optional = st.fixed_dictionaries(
         "role": st.sampled_from(["Account Executive", "Barista"]),
         "interview_at": st.just(datetime(2026, 11, 20, 10, 0, tzinfo=NY)),
         "answer": st.sampled_from(list(CloseAnswer)),
-        "notes": st.sampled_from(["", "the Lisbon office", "She was late.", "Dana: pricing"]),
+        "remarks": st.sampled_from(["", "the Lisbon office", "She was late.", "Dana: pricing"]),
         "interviewers": st.just(("Dana Lee", "Sam Ortiz")),
         "expected": st.just(date(2026, 12, 4)),
         "latest": st.just(date(2026, 12, 10)),
@@ -155,7 +155,7 @@ def test_it_writes_a_different_thank_you_to_each_interviewer_from_the_notes():
 
 
 def test_it_falls_back_to_the_people_met_when_nothing_specific_was_noted():
-    sam = draft(replace(FULL, recipient="Sam Ortiz", notes=""), Tone.WARM, NOW)
+    sam = draft(replace(FULL, recipient="Sam Ortiz", remarks=""), Tone.WARM, NOW)
     assert "It was a pleasure to meet you and Dana." in sam.body
 
 

@@ -17,6 +17,7 @@ from closer.core.records import (
     AnswerRecord,
     CloseAnswer,
     CloseRecord,
+    OpportunityStatus,
     Permission,
     Person,
     Plan,
@@ -93,7 +94,7 @@ def test_it_plans_the_acceptance_scenario(tz: str) -> None:
     assert follow_up.kind is ActionKind.FOLLOW_UP and follow_up.contact == DANA
     assert follow_up.due == datetime(2026, 12, 11, 10, tzinfo=zone)
     assert "10 Dec" in follow_up.reason and "Fri 11 Dec" in follow_up.reason
-    assert not found.gone_quiet
+    assert found.status is not OpportunityStatus.GONE_QUIET
 
 
 def test_it_thanks_each_interviewer_by_nine_on_the_interview_day() -> None:
@@ -197,7 +198,7 @@ def test_it_sets_a_private_check_in_instead_when_permission_is_refused(
     check_in = only(found, ActionKind.CHECK_IN)
     assert check_in.due == ny(due) and check_in.contact is None
     assert "gone quiet" in check_in.reason and "nothing to send" in check_in.reason.lower()
-    assert not found.gone_quiet
+    assert found.status is not OpportunityStatus.GONE_QUIET
 
 
 def test_it_plans_two_follow_ups_when_no_date_was_given() -> None:
@@ -207,13 +208,13 @@ def test_it_plans_two_follow_ups_when_no_date_was_given() -> None:
     assert (second.step, second.due) == (2, ny("2026-12-10 10:00"))
     assert "Wed 25 Nov" in first.reason and "Thu 3 Dec" in second.reason
     assert first.reason != second.reason
-    assert not found.gone_quiet
+    assert found.status is not OpportunityStatus.GONE_QUIET
     assert kinds(found) == {ActionKind.THANK_YOU, ActionKind.FOLLOW_UP}
 
 
 def test_it_marks_the_opportunity_gone_quiet_after_the_second_follow_up() -> None:
     found = plan(make_close(), now=ny("2026-12-17 10:00"))
-    assert found.gone_quiet
+    assert found.status is OpportunityStatus.GONE_QUIET
     assert len(of_kind(found, ActionKind.FOLLOW_UP)) == 2
     feedback = only(found, ActionKind.FEEDBACK_REQUEST)
     assert (feedback.due, feedback.contact) == (ny("2026-12-18 10:00"), DANA)
@@ -335,7 +336,10 @@ def test_it_switches_plan_when_a_next_round_arrives() -> None:
         AnswerKind.NEXT_ROUND, ny("2026-12-01 12:00"), next_round_at=ny("2026-12-09 15:00")
     )
     found = plan(make_close(), [answer], now=ny("2026-12-20 12:00"))
-    assert ActionKind.FOLLOW_UP not in kinds(found) and not found.gone_quiet
+    assert (
+        ActionKind.FOLLOW_UP not in kinds(found)
+        and found.status is not OpportunityStatus.GONE_QUIET
+    )
     assert only(found, ActionKind.CONFIRM_ROUND).due == ny("2026-12-02 10:00")
     assert only(found, ActionKind.PREPARE_ROUND).due == ny("2026-12-08 18:00")
 
@@ -435,8 +439,11 @@ def test_it_takes_gone_quiet_from_the_latest_interview() -> None:
         logged_at=ny("2026-12-02 12:00"),
     )
     late = ny("2027-02-01 09:00")
-    assert plan_opportunity([first, second], [], SETTINGS, late).gone_quiet
-    assert not plan_opportunity([second, first], [], SETTINGS, ny("2026-12-02 12:00")).gone_quiet
+    assert (
+        plan_opportunity([first, second], [], SETTINGS, late).status is OpportunityStatus.GONE_QUIET
+    )
+    quiet = plan_opportunity([second, first], [], SETTINGS, ny("2026-12-02 12:00")).status
+    assert quiet is not OpportunityStatus.GONE_QUIET
 
 
 def test_it_plans_nothing_for_an_opportunity_without_interviews() -> None:

@@ -1,8 +1,8 @@
 """The timeline reader: what an interviewer said about timing -> the date to wait until.
 
-Conventions are those of issue 3; each test names the one it checks. Reference days:
-Wed 25 Nov 2026 (the day before Thanksgiving), Fri 27 Nov, Sat 28 Nov, Mon 30 Nov,
-Thu 31 Dec 2026 (year end) and Fri 30 Jan 2026 (month end).
+The numbered sections are the conventions in closer/core/timeline/CONVENTIONS.md, one section
+per convention. Reference days: Wed 25 Nov 2026 (the day before Thanksgiving), Fri 27 Nov,
+Sat 28 Nov, Mon 30 Nov, Thu 31 Dec 2026 (year end) and Fri 30 Jan 2026 (month end).
 """
 
 from __future__ import annotations
@@ -253,6 +253,29 @@ def test_it_follows_the_calendar_work_week() -> None:
     assert found is not None and found.by == d("2026-11-28")
 
 
+def test_it_reads_no_date_from_an_absurd_business_day_count() -> None:
+    # The count is capped so that junk stays fast; the cap is well past any real plan.
+    assert by("400 business days") == d("2028-06-07")
+    assert by("401 business days") is None
+    assert by("999 business days") is None
+    assert by("0 business days") is None
+
+
+def test_it_counts_business_days_like_the_calendar() -> None:
+    # One counter for the reader and the planner: without a calendar the reader counts with a
+    # Monday-to-Friday one, and the holidays the words name are skipped on top of a calendar's.
+    us = BusinessCalendar(country="US")
+    for n in (1, 5, 10, 30):
+        assert by(f"{n} business days") == BusinessCalendar().add_business_days(WED.date(), n)
+        found = read(f"{n} business days", WED, holidays=us)
+        assert found is not None and found.by == us.add_business_days(WED.date(), n)
+    germany = BusinessCalendar(country="DE")  # Thanksgiving is a working day there
+    found = read("2 business days", WED, holidays=germany)
+    assert found is not None and found.by == d("2026-11-27")
+    found = read("2 business days, not counting Thanksgiving", WED, holidays=germany)
+    assert found is not None and found.by == d("2026-11-30")
+
+
 # --- 7. Months ---------------------------------------------------------------------------------
 
 
@@ -356,6 +379,10 @@ def test_it_reads_after_a_holiday_said_just_after_it_as_this_years() -> None:
     # Said on the Friday after Thanksgiving, "after Thanksgiving" is the coming Monday.
     assert by("We'll get back to you after Thanksgiving.", FRI) == d("2026-11-30")
     assert by("after Christmas", datetime(2026, 12, 26)) == d("2026-12-28")
+
+
+def test_it_reads_easter() -> None:
+    assert by("by Easter") == d("2027-03-28")
 
 
 def test_it_reads_holidays_with_the_calendar_too() -> None:

@@ -1,9 +1,10 @@
 """The timeline reader against a hand-written corpus of what interviewers actually say.
 
 Each line of tests/data/timeline_corpus.jsonl is one phrase with the day it was said and the
-date the conventions of issue 3 give for it (null: the words commit to no date). The notes name
-the conventions an entry exercises. The corpus was written from the conventions alone, so a miss
-is a question about the reader first; fix an entry only when it contradicts the conventions.
+date the conventions give for it (null: the words commit to no date); the conventions are the
+numbered rules in closer/core/timeline/CONVENTIONS.md. The notes name the conventions an entry
+exercises. The corpus was written from the conventions alone, so a miss is a question about the
+reader first; fix an entry only when it contradicts the conventions.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from pathlib import Path
 from helpers import at
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "timeline_corpus.jsonl"
+PACKAGE = Path(__file__).resolve().parents[2] / "closer" / "core" / "timeline"
+CONVENTIONS = PACKAGE / "CONVENTIONS.md"
 MIN_ACCURACY = 0.98
-CONVENTIONS = re.compile(r"conventions? (\d+(?:, \d+)*)")
+# How code and notes cite a convention: "convention 6", "conventions 1, 3, 4", "conventions 4
+# and 5", "Convention 11's distractors".
+CITATION = re.compile(r"\bconventions?\s+(\d+(?:(?:\s*,\s*|\s*,?\s+and\s+)\d+)*)", re.IGNORECASE)
+# A convention is defined by a numbered heading: "## 6. Business days".
+DEFINITION = re.compile(r"^#{2,}\s+(\d+)\.\s", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,11 @@ class Miss:
             f"  line {self.entry.line}: said {self.entry.said}{cal} {text!r}\n"
             f"    expected {expected}, got {got}{read} — {self.entry.note}"
         )
+
+
+def cited(text: str) -> set[int]:
+    """The convention numbers `text` cites."""
+    return {int(n) for found in CITATION.findall(text) for n in re.findall(r"\d+", found)}
 
 
 @cache
@@ -123,13 +135,34 @@ def test_it_has_a_well_formed_corpus() -> None:
     for entry in entries:
         if entry.by is not None:
             assert entry.by >= entry.said, f"line {entry.line}: the date is before it was said"
-    mentioned = {
-        int(n) for e in entries for found in CONVENTIONS.findall(e.note) for n in found.split(", ")
-    }
+    mentioned = {n for e in entries for n in cited(e.note)}
     missing = sorted(set(range(1, 13)) - mentioned)
     assert not missing, f"conventions never exercised: {missing}"
     judgement = [e for e in entries if e.note.startswith("judgement")]
     assert len(judgement) < 0.05 * len(entries), "too many debatable entries"
+
+
+def test_every_cited_convention_is_defined_in_conventions_md() -> None:
+    # The conventions once lived only outside the repository and every citation dangled; this
+    # keeps a renumbered or missing convention from going unnoticed.
+    defined = {int(n) for n in DEFINITION.findall(CONVENTIONS.read_text(encoding="utf-8"))}
+    assert defined == set(range(1, 13)), f"CONVENTIONS.md defines {sorted(defined)}"
+    sources = {
+        str(path.relative_to(PACKAGE.parents[2])): path.read_text(encoding="utf-8")
+        for path in sorted(PACKAGE.glob("*.py"))
+    }
+    sources |= {f"{CORPUS.name} line {e.line}": e.note for e in load_corpus()}
+    dangling = [
+        f"{where}: convention {n}"
+        for where, text in sources.items()
+        for n in sorted(cited(text) - defined)
+    ]
+    assert not dangling, "cited but not in CONVENTIONS.md:\n" + "\n".join(dangling)
+    # Guards the check itself: a citation pattern that stopped matching would pass vacuously.
+    in_code = {n for where, text in sources.items() if where.endswith(".py") for n in cited(text)}
+    assert len(in_code) >= 5, f"only conventions {sorted(in_code)} found cited in the code"
+    stale = [path for path, text in sources.items() if "issue 3" in text.lower()]
+    assert not stale, f"still pointing at issue 3 instead of CONVENTIONS.md: {stale}"
 
 
 def test_it_reads_at_least_98_percent_of_the_corpus_exactly() -> None:

@@ -9,21 +9,26 @@ from email.utils import parseaddr, parsedate_to_datetime
 import pytest
 from helpers import at
 
+from closer.mail.delivery import claim_one
+from closer.mail.policy import MAX_ATTEMPTS, describe_error, retry_delay
 from closer.outbox import services
 from closer.outbox.models import Note
 from closer.outbox.selectors import note_state, note_view
-from closer.outbox.sending import (
-    MAX_ATTEMPTS,
-    describe_error,
-    note_claim,
-    note_deliver,
-    retry_delay,
-    send_queued,
-)
+from closer.outbox.sending import note_deliver
 from closer.pipeline.models import Action
 from closer.pipeline.services import CloseInput, PersonInput, answer_record, close_log_new
+from closer.worker import worker
 
 NOW = at("2026-11-25 15:30")
+
+
+def send_queued(*, now):
+    """One pass of the worker over the queued notes, at `now`."""
+    return worker(lambda: now, notes_only=True).run_once().deliveries["note"]
+
+
+def note_claim(note_id, *, now):
+    return claim_one(Note, note_id, now=now)
 
 
 def _fields(action, **changes) -> services.NoteFields:
@@ -45,7 +50,7 @@ def soren_thank_you(alice):
         starts_at=at("2026-11-25 13:00"),
         interviewers=[PersonInput("Søren Kierkegård", "soren@aero.example")],
         data=CloseInput(
-            asked_for_job=True, answer=CloseAnswer.PENDING, notes="the new roastery in Århus"
+            asked_for_job=True, answer=CloseAnswer.PENDING, remarks="the new roastery in Århus"
         ),
         now=at("2026-11-25 15:00"),
     )
@@ -86,7 +91,7 @@ def test_it_queues_while_the_server_is_down_and_delivers_once_it_is_back(
 ):
     delivery = services.note_send(action=thank_you, fields=_fields(thank_you), now=NOW)
 
-    assert delivery.outcome == "queued"
+    assert delivery.outcome == "retry"
     note = Note.objects.get(action=thank_you)
     assert (note.status, note.attempts) == (Note.Status.QUEUED, 1)
     assert note.next_attempt_at == NOW + timedelta(minutes=1)
@@ -118,7 +123,7 @@ def test_it_waits_longer_after_each_failure_then_gives_up(smtp_down, sender, tha
     for attempt in range(2, MAX_ATTEMPTS + 1):
         moment = Note.objects.get(action=thank_you).next_attempt_at
         (result,) = send_queued(now=moment)
-        assert result.outcome == ("failed" if attempt == MAX_ATTEMPTS else "queued")
+        assert result.outcome == ("failed" if attempt == MAX_ATTEMPTS else "retry")
     note = Note.objects.get(action=thank_you)
     assert (note.status, note.attempts, note.next_attempt_at) == ("failed", MAX_ATTEMPTS, None)
     assert note_state(note, moment).startswith("Not sent: Could not reach")
@@ -147,7 +152,7 @@ def test_it_sends_one_copy_when_two_senders_race(smtp, sender, thank_you):
     for thread in threads:
         thread.join()
 
-    assert sorted(outcomes) == ["sent", "skipped"]
+    assert sorted(outcomes) == ["sent", "taken"]
     assert len(smtp.received) == 1
 
 
@@ -248,7 +253,7 @@ def test_it_holds_a_queued_follow_up_once_an_answer_cancels_it(smtp_down, sender
     (result,) = send_queued(now=NOW + timedelta(minutes=5))
 
     note = Note.objects.get(action=follow_up)
-    assert result.outcome == "held"
+    assert result.outcome == "skipped"
     assert (note.status, note.error) == ("draft", result.message)
     assert "cancelled" in note.error
     assert smtp_down.received == []

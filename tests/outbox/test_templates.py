@@ -56,7 +56,7 @@ def test_it_saves_the_wording_and_drafts_new_notes_with_it(client, thank_you, fr
     response = client.post(URL, {**MINE, "intent": "save"})
     assert response.status_code == 302
 
-    text = _text(client.get(f"/notes/{thank_you.pk}/"))
+    text = _text(client.get(f"/actions/{thank_you.pk}/note/"))
     assert 'value="Thanks, Dana!"' in text
     assert "Dear Dana,\n\nThank you." in text
     assert "Your own wording is in use." in _text(client.get(URL))
@@ -107,7 +107,7 @@ def test_it_goes_back_to_closers_wording(client, alice, frozen_now):
 
 def test_it_keeps_each_persons_wording_to_themselves(client, charlie, thank_you, frozen_now):
     template_save(owner=charlie, kind="thank_you", tone="warm", **MINE)
-    text = _text(client.get(f"/notes/{thank_you.pk}/"))
+    text = _text(client.get(f"/actions/{thank_you.pk}/note/"))
     assert "Thanks, Dana!" not in text and 'value="Thank you, Dana"' in text
     assert "This is Closer's wording" in _text(client.get(URL))
 

@@ -54,14 +54,14 @@ def charlie_action(charlie):
 
 
 def test_it_shows_the_draft_ready_to_send(client, thank_you, frozen_now):
-    text = _text(client.get(f"/notes/{thank_you.pk}/"))
+    text = _text(client.get(f"/actions/{thank_you.pk}/note/"))
 
     assert "Send a thank-you note" in text and "to Dana Lee" in text
     assert "due tonight, 5 h left" in text
     assert "Hi Dana,\n\nThank you for talking with me today about the Account Executive" in text
     assert 'value="Thank you, Dana"' in text
     assert "Dana Lee &lt;dana@acme.example&gt;" in text
-    assert f'formaction="/notes/{thank_you.pk}/eml/"' in text
+    assert f'formaction="/actions/{thank_you.pk}/note/eml/"' in text
     assert "I sent it myself" in text
     assert 'href="mailto:dana@acme.example?subject=Thank%20you%2C%20Dana&amp;body=Hi%20Dana' in text
     # No mail server in this test: the page says how to set one up instead of a Send button.
@@ -70,7 +70,7 @@ def test_it_shows_the_draft_ready_to_send(client, thank_you, frozen_now):
 
 
 def test_it_switches_to_the_concise_tone(client, thank_you, frozen_now):
-    text = _text(client.get(f"/notes/{thank_you.pk}/?tone=concise"))
+    text = _text(client.get(f"/actions/{thank_you.pk}/note/?tone=concise"))
     assert "Hello Dana,\n\nThank you for your time today." in text
     assert 'aria-current="true">concise' in text
 
@@ -81,22 +81,25 @@ def test_it_uses_the_tone_from_settings(client, alice, thank_you, frozen_now):
     prefs = settings_for(alice)
     prefs.note_tone = "concise"
     prefs.save()
-    assert "Hello Dana," in _text(client.get(f"/notes/{thank_you.pk}/"))
+    assert "Hello Dana," in _text(client.get(f"/actions/{thank_you.pk}/note/"))
 
 
 def test_it_saves_a_draft_and_shows_it_again(client, thank_you, frozen_now):
-    response = client.post(f"/notes/{thank_you.pk}/save/", _posted(thank_you, body="My words."))
+    response = client.post(
+        f"/actions/{thank_you.pk}/note/save/", _posted(thank_you, body="My words.")
+    )
 
     assert response.status_code == 302
     note = Note.objects.get(action=thank_you)
     assert (note.status, note.body) == ("draft", "My words.")
-    text = _text(client.get(f"/notes/{thank_you.pk}/"))
+    text = _text(client.get(f"/actions/{thank_you.pk}/note/"))
     assert "My words." in text and "Draft saved, not sent." in text
 
 
 def test_it_explains_a_bad_address_and_keeps_the_words(client, thank_you, frozen_now):
     response = client.post(
-        f"/notes/{thank_you.pk}/save/", _posted(thank_you, to="dana at acme", body="Keep me.")
+        f"/actions/{thank_you.pk}/note/save/",
+        _posted(thank_you, to="dana at acme", body="Keep me."),
     )
     assert response.status_code == 200
     text = _text(response)
@@ -107,7 +110,7 @@ def test_it_explains_a_bad_address_and_keeps_the_words(client, thank_you, frozen
 
 def test_it_sends_the_edited_note(client, smtp, sender, thank_you, frozen_now):
     response = client.post(
-        f"/notes/{thank_you.pk}/send/", _posted(thank_you, body="Hi Dana,\n\nEdited.")
+        f"/actions/{thank_you.pk}/note/send/", _posted(thank_you, body="Hi Dana,\n\nEdited.")
     )
 
     assert response.status_code == 302
@@ -121,8 +124,8 @@ def test_it_sends_the_edited_note(client, smtp, sender, thank_you, frozen_now):
 
 
 def test_it_sends_once_when_send_is_clicked_twice(client, smtp, sender, thank_you, frozen_now):
-    client.post(f"/notes/{thank_you.pk}/send/", _posted(thank_you))
-    second = client.post(f"/notes/{thank_you.pk}/send/", _posted(thank_you), follow=True)
+    client.post(f"/actions/{thank_you.pk}/note/send/", _posted(thank_you))
+    second = client.post(f"/actions/{thank_you.pk}/note/send/", _posted(thank_you), follow=True)
 
     assert len(smtp.received) == 1
     assert "This note was already sent." in _text(second)
@@ -138,10 +141,10 @@ def _note_links_on_today(client, action) -> str:
 
 def test_it_sends_straight_from_the_plan(client, smtp, sender, thank_you, frozen_now):
     page = _note_links_on_today(client, thank_you)
-    assert f'action="/notes/{thank_you.pk}/send/"' in page
+    assert f'action="/actions/{thank_you.pk}/note/send/"' in page
     assert 'aria-label="Send now: Send a thank-you note, Dana Lee, Acme"' in page
 
-    response = client.post(f"/notes/{thank_you.pk}/send/", {"next": "/"})
+    response = client.post(f"/actions/{thank_you.pk}/note/send/", {"next": "/"})
 
     assert response["Location"] == "/"
     (received,) = smtp.received
@@ -151,7 +154,7 @@ def test_it_sends_straight_from_the_plan(client, smtp, sender, thank_you, frozen
 def test_it_keeps_the_words_when_sending_is_not_set_up(client, settings, thank_you, frozen_now):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
-    response = client.post(f"/notes/{thank_you.pk}/send/", _posted(thank_you, body="Mine."))
+    response = client.post(f"/actions/{thank_you.pk}/note/send/", _posted(thank_you, body="Mine."))
 
     text = _text(response)
     assert response.status_code == 200
@@ -161,7 +164,7 @@ def test_it_keeps_the_words_when_sending_is_not_set_up(client, settings, thank_y
 
 
 def test_it_shows_why_a_note_is_still_waiting(client, smtp_down, sender, thank_you, frozen_now):
-    response = client.post(f"/notes/{thank_you.pk}/send/", _posted(thank_you), follow=True)
+    response = client.post(f"/actions/{thank_you.pk}/note/send/", _posted(thank_you), follow=True)
 
     text = _text(response)
     assert "Not sent yet: Could not reach the mail server 127.0.0.1:" in text
@@ -171,30 +174,30 @@ def test_it_shows_why_a_note_is_still_waiting(client, smtp_down, sender, thank_y
     assert thank_you.status == "open"
 
     smtp_down.start()
-    client.post(f"/notes/{thank_you.pk}/retry/")
+    client.post(f"/actions/{thank_you.pk}/note/retry/")
     assert len(smtp_down.received) == 1
     assert Note.objects.get(action=thank_you).status == "sent"
 
 
 def test_it_asks_about_a_note_a_crash_left_sending(client, smtp, sender, thank_you, frozen_now):
-    from closer.outbox.sending import note_claim
+    from closer.mail.delivery import claim_one
     from closer.outbox.services import NoteFields, note_queue
 
     note = note_queue(action=thank_you, fields=NoteFields(**_posted(thank_you)), now=NOW)
-    assert note_claim(note.pk, now=NOW)
+    assert claim_one(Note, note.pk, now=NOW)
 
-    text = _text(client.get(f"/notes/{thank_you.pk}/"))
+    text = _text(client.get(f"/actions/{thank_you.pk}/note/"))
     assert "May have been sent — check your Sent folder." in text
     assert "It was sent: mark as sent" in text and "It wasn't: resend" in text
     assert "Send now" not in text
 
-    client.post(f"/notes/{thank_you.pk}/resend/")
+    client.post(f"/actions/{thank_you.pk}/note/resend/")
     (received,) = smtp.received
     assert str(received.message["Message-ID"]) == note.message_id
 
 
 def test_it_records_a_note_sent_by_hand(client, thank_you, frozen_now):
-    response = client.post(f"/notes/{thank_you.pk}/sent/", _posted(thank_you), follow=True)
+    response = client.post(f"/actions/{thank_you.pk}/note/sent/", _posted(thank_you), follow=True)
 
     note = Note.objects.get(action=thank_you)
     thank_you.refresh_from_db()
@@ -205,14 +208,14 @@ def test_it_records_a_note_sent_by_hand(client, thank_you, frozen_now):
 
 
 def test_it_starts_again_from_the_draft(client, thank_you, frozen_now):
-    client.post(f"/notes/{thank_you.pk}/save/", _posted(thank_you, body="Old words."))
-    client.post(f"/notes/{thank_you.pk}/discard/")
+    client.post(f"/actions/{thank_you.pk}/note/save/", _posted(thank_you, body="Old words."))
+    client.post(f"/actions/{thank_you.pk}/note/discard/")
     assert not Note.objects.exists()
-    assert "Old words." not in _text(client.get(f"/notes/{thank_you.pk}/"))
+    assert "Old words." not in _text(client.get(f"/actions/{thank_you.pk}/note/"))
 
 
 def test_it_downloads_the_note_as_an_eml(client, sender, thank_you, frozen_now):
-    response = client.get(f"/notes/{thank_you.pk}/eml/")
+    response = client.get(f"/actions/{thank_you.pk}/note/eml/")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "message/rfc822"
@@ -228,7 +231,7 @@ def test_it_downloads_the_note_as_an_eml(client, sender, thank_you, frozen_now):
 
 
 def test_it_saves_the_edits_into_the_eml(client, sender, thank_you, frozen_now):
-    response = client.post(f"/notes/{thank_you.pk}/eml/", _posted(thank_you, subject="Über"))
+    response = client.post(f"/actions/{thank_you.pk}/note/eml/", _posted(thank_you, subject="Über"))
     message = email.message_from_bytes(response.content, policy=policy.default)
     note = Note.objects.get(action=thank_you)
     assert str(message["Subject"]) == "Über" == note.subject
@@ -242,9 +245,9 @@ def test_it_shows_the_countdown_and_the_note_on_today(client, thank_you, frozen_
     text = _text(client.get("/"))
     today = text.split('id="group-today"')[1].split("</section>")[0]
     assert '<span class="tag tag-countdown">due tonight, 5 h left</span>' in today
-    assert f'href="/notes/{thank_you.pk}/"' in today
+    assert f'href="/actions/{thank_you.pk}/note/"' in today
     links = _note_links_on_today(client, thank_you)
-    assert f'href="/notes/{thank_you.pk}/eml/"' in links
+    assert f'href="/actions/{thank_you.pk}/note/eml/"' in links
     link = links.split('href="mailto:')[1].split('"')[0].replace("&amp;", "&")
     to, fields = parse_mailto(f"mailto:{link}")
     assert to == ["dana@acme.example"] and fields["body"].startswith("Hi Dana,\r\n")
@@ -255,7 +258,7 @@ def test_it_shows_the_countdown_and_the_note_on_the_plan(client, thank_you, froz
     opportunity = thank_you.interview.opportunity_id
     text = _text(client.get(f"/opportunities/{opportunity}/"))
     assert "due tonight, 5 h left" in text
-    assert f'href="/notes/{thank_you.pk}/"' in text
+    assert f'href="/actions/{thank_you.pk}/note/"' in text
 
 
 def test_it_offers_no_note_for_a_private_reminder(client, alice, frozen_now):
@@ -269,14 +272,14 @@ def test_it_offers_no_note_for_a_private_reminder(client, alice, frozen_now):
         now=at("2026-11-24 12:00"),
     )
     check_in = Action.objects.get(interview=close.interview, kind="check_in")
-    assert client.get(f"/notes/{check_in.pk}/").status_code == 404
+    assert client.get(f"/actions/{check_in.pk}/note/").status_code == 404
     page = _text(client.get(f"/opportunities/{close.interview.opportunity_id}/"))
-    assert f"/notes/{check_in.pk}/" not in page
+    assert f"/actions/{check_in.pk}/note/" not in page
 
 
 def test_it_lists_the_outbox(client, thank_you, frozen_now):
     assert "Nothing here yet" in _text(client.get("/outbox/"))
-    client.post(f"/notes/{thank_you.pk}/save/", _posted(thank_you))
+    client.post(f"/actions/{thank_you.pk}/note/save/", _posted(thank_you))
     text = _text(client.get("/outbox/"))
     assert "Thank you, Dana" in text and "Draft saved, not sent." in text
 
@@ -318,15 +321,15 @@ def test_it_saves_who_notes_come_from_in_settings(client, alice):
 # --- who may see what ------------------------------------------------------------------------
 
 NOTE_URLS = [
-    ("get", "/notes/{}/"),
-    ("get", "/notes/{}/eml/"),
-    ("post", "/notes/{}/eml/"),
-    ("post", "/notes/{}/save/"),
-    ("post", "/notes/{}/send/"),
-    ("post", "/notes/{}/sent/"),
-    ("post", "/notes/{}/resend/"),
-    ("post", "/notes/{}/retry/"),
-    ("post", "/notes/{}/discard/"),
+    ("get", "/actions/{}/note/"),
+    ("get", "/actions/{}/note/eml/"),
+    ("post", "/actions/{}/note/eml/"),
+    ("post", "/actions/{}/note/save/"),
+    ("post", "/actions/{}/note/send/"),
+    ("post", "/actions/{}/note/sent/"),
+    ("post", "/actions/{}/note/resend/"),
+    ("post", "/actions/{}/note/retry/"),
+    ("post", "/actions/{}/note/discard/"),
 ]
 
 

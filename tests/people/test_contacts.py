@@ -168,7 +168,7 @@ def test_doing_a_reconnect_plans_the_next_one(rejection):
 
 
 def test_the_page_draws_the_next_to_reconnect_with_first_and_offers_everyone(client, alice):
-    from closer.people.views import CONTACT_ROWS
+    from closer.pipeline.views.people import CONTACT_ROWS
 
     Contact.objects.bulk_create(
         [Contact(owner=alice, name=f"Person {n:02d}") for n in range(CONTACT_ROWS + 4)]

@@ -13,7 +13,7 @@ from helpers import at
 
 from closer.pipeline.models import Action, Interview, Opportunity
 from closer.pipeline.services import interview_create, opportunity_create
-from closer.pipeline.views.pages import BOARD_CARDS, TODAY_ROWS
+from closer.pipeline.views.pages import BOARD_ITEMS, TODAY_ROWS
 
 
 @pytest.fixture
@@ -63,19 +63,19 @@ def test_today_with_a_short_group_has_no_show_all_link(client, alice, frozen):
 
 
 def test_the_board_draws_the_newest_cards_of_a_long_column(client, alice, frozen):
-    _upcoming(alice, BOARD_CARDS + 3)
+    _upcoming(alice, BOARD_ITEMS + 3)
     Opportunity.objects.filter(owner=alice).update(status=Opportunity.Status.APPLIED)
     html = client.get("/opportunities/").content.decode()
     column = re.search(r'id="section-applied".*?</section>', html, re.S).group(0)
-    assert column.count('class="card-item"') == BOARD_CARDS
-    assert f'Applied <span class="count">({BOARD_CARDS + 3})</span>' in column
+    assert column.count('class="board-item"') == BOARD_ITEMS
+    assert f'Applied <span class="count">({BOARD_ITEMS + 3})</span>' in column
     assert "(3 more)" in column
     # Newest first: the last one added is drawn, the first three wait.
-    assert f"Co {BOARD_CARDS + 2:02d}" in column and "Co 00" not in column
+    assert f"Co {BOARD_ITEMS + 2:02d}" in column and "Co 00" not in column
 
     everything = client.get("/opportunities/?show=applied").content.decode()
     column = re.search(r'id="section-applied".*?</section>', everything, re.S).group(0)
-    assert column.count('class="card-item"') == BOARD_CARDS + 3
+    assert column.count('class="board-item"') == BOARD_ITEMS + 3
 
 
 def test_each_card_on_the_board_shows_its_own_next_action(client, alice, frozen):
@@ -83,7 +83,7 @@ def test_each_card_on_the_board_shows_its_own_next_action(client, alice, frozen)
     html = client.get("/opportunities/").content.decode()
     for n in range(2):
         card = re.search(
-            rf'<li class="card-item"[^>]*>\s*<h3><a[^>]*>Co {n:02d}</a>.*?</li>', html, re.S
+            rf'<li class="board-item"[^>]*>\s*<h3><a[^>]*>Co {n:02d}</a>.*?</li>', html, re.S
         )
         assert card and "Follow up" in card.group(0) and f"10:{n:02d}" in card.group(0)
 
@@ -111,6 +111,6 @@ def test_logging_a_close_costs_as_many_queries_with_ten_times_the_data(client, a
 def test_the_quick_links_are_the_ones_django_makes(name, pk):
     from django.urls import reverse
 
-    from closer.pipeline.links import url_with_pk
+    from closer.web.links import url_with_pk
 
     assert url_with_pk(name, pk) == reverse(name, args=[pk])

@@ -1,5 +1,5 @@
 """Acting on the plan from a page: inline done / snooze / skip, the board's moves, the
-opportunity timeline."""
+opportunity history."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def test_today_puts_thank_you_notes_first(client, alice, frozen):
 def test_the_note_links_load_for_one_action(client, acme_close, frozen):
     thank_you = Action.objects.get(kind=ActionKind.THANK_YOU)
     text = _text(client.get(f"/actions/{thank_you.pk}/note-links/?next=/"))
-    assert f'href="/notes/{thank_you.pk}/"' in text
+    assert f'href="/actions/{thank_you.pk}/note/"' in text
     assert 'data-copy="Hi Dana,' in text
 
 
@@ -170,10 +170,10 @@ def test_a_move_to_nowhere_is_explained(client, acme_close, frozen):
     assert "Choose where to move it." in _text(response)
 
 
-# --- the timeline --------------------------------------------------------------------------
+# --- the history ---------------------------------------------------------------------------
 
 
-def test_the_timeline_lists_everything_newest_first(client, acme_close, frozen):
+def test_the_history_lists_everything_newest_first(client, acme_close, frozen):
     opportunity = acme_close.interview.opportunity
     thank_you = Action.objects.get(kind=ActionKind.THANK_YOU)
     client.post(f"/actions/{thank_you.pk}/done/", {"next": "/"})
@@ -182,8 +182,8 @@ def test_the_timeline_lists_everything_newest_first(client, acme_close, frozen):
         {"kind": AnswerKind.REJECTED.value, "feedback": "More enterprise deals."},
     )
     text = _text(client.get(f"/opportunities/{opportunity.pk}/"))
-    timeline = text.split('id="timeline"')[1]
+    history = text.split('id="history"')[1]
     titles = ["Answer: A rejection", "Done: Send a thank-you note", "Close logged", "Round 1"]
-    positions = [timeline.index(title) for title in titles]
+    positions = [history.index(title) for title in titles]
     assert positions == sorted(positions)
-    assert "More enterprise deals." in timeline
+    assert "More enterprise deals." in history

@@ -96,7 +96,7 @@ def test_the_opportunity_page_runs_as_many_queries_with_ten_times_the_history(
             )
             answer_record(
                 opportunity=close.interview.opportunity,
-                kind="next-round",
+                kind="next_round",
                 received_at=at("2026-11-25 10:00") + timedelta(minutes=n),
             )
 

@@ -458,10 +458,11 @@ def test_it_serves_the_stylesheet(client, alice):
 
 
 def test_it_has_a_label_for_every_choice_the_core_knows():
-    from closer.pipeline.forms import ANSWER_CHOICES, ANSWER_KIND_CHOICES, PERMISSION_CHOICES
-    from closer.pipeline.labels import KIND_LABELS
+    from closer.core import labels
+    from closer.core.records import OpportunityStatus
 
-    assert {value for value, _ in ANSWER_CHOICES} == {a.value for a in CloseAnswer}
-    assert {value for value, _ in PERMISSION_CHOICES} == {p.value for p in Permission}
-    assert {value for value, _ in ANSWER_KIND_CHOICES} == {k.value for k in AnswerKind}
-    assert set(KIND_LABELS) == set(ActionKind)
+    assert set(labels.CLOSE_ANSWER_LABELS) == set(CloseAnswer)
+    assert set(labels.PERMISSION_LABELS) == set(Permission)
+    assert set(labels.ANSWER_KIND_LABELS) == set(AnswerKind)
+    assert set(labels.ACTION_LABELS) == set(ActionKind)
+    assert set(labels.STATUS_LABELS) == set(OpportunityStatus)

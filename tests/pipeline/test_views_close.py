@@ -23,7 +23,7 @@ GOOD = {
     "latest_date": "2026-12-10",
     "latest_words": "the 10th at the latest",
     "permission": "yes",
-    "notes": "Talked about the Q1 pipeline.",
+    "remarks": "Talked about the Q1 pipeline.",
 }
 
 
@@ -122,7 +122,7 @@ def test_it_refuses_a_latest_date_before_the_interview(client, interview, frozen
 
 
 def test_it_refuses_a_next_round_before_this_one(client, interview, frozen):
-    data = {"answer": "next-round", "next_round_at": "2026-11-25T09:00"}
+    data = {"answer": "next_round", "next_round_at": "2026-11-25T09:00"}
     text = _text(client.post(_url(interview), data))
     assert "Wed 25 Nov 09:00 is before this interview (Wed 25 Nov, 14:00)" in _errors(
         text, "next_round_at"
@@ -131,7 +131,7 @@ def test_it_refuses_a_next_round_before_this_one(client, interview, frozen):
 
 def test_it_points_at_the_bad_line_in_referrals(client, interview, frozen):
     data = GOOD | {
-        "answer": "not-a-fit",
+        "answer": "not_a_fit",
         "referrals": "Pat Kim <pat@initech.example>\nBob <bob@>\nAl <>\n",
     }
     text = _text(client.post(_url(interview), data))
@@ -156,7 +156,7 @@ def test_it_points_at_the_bad_line_in_referrals(client, interview, frozen):
         ("next_round_at", "9999-12-31T23:30", "Check the year"),
         ("next_round_at", "2026-03-08T02:30", "2026-03-08 02:30:00 couldn"),  # a DST gap
         ("expected_words", "x" * 201, "at most 200 characters"),
-        ("notes", "null\x00byte", "Null characters are not allowed."),
+        ("remarks", "null\x00byte", "Null characters are not allowed."),
     ],
 )
 def test_it_explains_malformed_input_without_crashing(
@@ -192,7 +192,7 @@ def test_it_replans_an_edited_close_without_duplicates(client, alice, acme_close
 
 def test_it_logs_referrals_and_opens_internal_ones(client, interview, frozen):
     data = {
-        "answer": "not-a-fit",
+        "answer": "not_a_fit",
         "referrals_asked": "on",
         "referrals": "Pat Kim <pat@acme.example>\nRiley",
         "referrals_internal": "on",
@@ -212,7 +212,7 @@ def test_it_logs_referrals_and_opens_internal_ones(client, interview, frozen):
 
 def test_it_logs_a_next_round_with_whom(client, interview, frozen):
     data = {
-        "answer": "next-round",
+        "answer": "next_round",
         "next_round_at": "2026-12-03T11:00",
         "next_round_with": "Morgan Diaz <morgan@acme.example>",
     }

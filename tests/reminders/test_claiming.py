@@ -15,7 +15,7 @@ from closer.pipeline.models import Action
 from closer.pipeline.services import PersonInput, interview_create, opportunity_create
 from closer.reminders.models import Reminder
 from closer.reminders.sending import CLAIM_LEASE, reminders_claim, reminders_release
-from closer.reminders.worker import Worker
+from closer.worker import worker
 
 MORNING = at("2026-11-26 08:05")
 
@@ -56,7 +56,7 @@ def test_release_hands_back_only_the_rows_this_claim_still_holds(db):
 
     assert reminders_release([first.pk, second.pk, third.pk], claimed_at=MORNING) == 1
     states = dict(Reminder.objects.values_list("pk", "status"))
-    assert states == {first.pk: "sent", second.pk: "sending", third.pk: "pending"}
+    assert states == {first.pk: "sent", second.pk: "sending", third.pk: "queued"}
     assert Reminder.objects.get(pk=third.pk).claimed_at is None
 
 
@@ -75,7 +75,7 @@ def test_a_claim_skips_rows_another_worker_is_claiming(transactional_db):
         Reminder.objects.select_for_update().filter(pk=rows[0]).get()
         claimed = pool.submit(claim_in_another_connection).result(timeout=10)
     assert claimed == rows[1:]
-    assert Reminder.objects.get(pk=rows[0]).status == "pending"
+    assert Reminder.objects.get(pk=rows[0]).status == "queued"
 
 
 def _charlie_with_a_follow_up_due(charlie) -> None:
@@ -95,26 +95,26 @@ def _charlie_with_a_follow_up_due(charlie) -> None:
 def test_a_batch_held_past_half_the_lease_is_claimed_afresh(
     reachable, acme_close, charlie, smtp, monkeypatch
 ):
-    from closer.reminders import worker as module
+    from closer.reminders.sending import ReminderQueue
 
     _charlie_with_a_follow_up_due(charlie)
     clock = [MORNING]
     claims = []
-    claim, deliver = module.reminders_claim, module.reminder_deliver
+    claim, deliver = ReminderQueue.claim, ReminderQueue.deliver
 
-    def recorded_claim(now, limit):
-        claims.append(claim(now, limit))
+    def recorded_claim(self, **kwargs):
+        claims.append(claim(self, **kwargs))
         return claims[-1]
 
-    def slow_deliver(*args, **kwargs):
-        outcome = deliver(*args, **kwargs)
+    def slow_deliver(self, *args, **kwargs):
+        outcome = deliver(self, *args, **kwargs)
         clock[0] += CLAIM_LEASE / 2 + timedelta(seconds=1)  # a very slow mail server
         return outcome
 
-    monkeypatch.setattr(module, "reminders_claim", recorded_claim)
-    monkeypatch.setattr(module, "reminder_deliver", slow_deliver)
-    done = Worker(now=lambda: clock[0]).run_once()
-    assert [r.outcome for r in done.reminders] == ["sent", "sent"]
+    monkeypatch.setattr(ReminderQueue, "claim", recorded_claim)
+    monkeypatch.setattr(ReminderQueue, "deliver", slow_deliver)
+    done = worker(now=lambda: clock[0]).run_once()
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["sent", "sent"]
     first, second = claims[0]
     assert claims == [[first, second], [second], []]
     assert len(smtp.messages) == 2

@@ -16,20 +16,20 @@ from closer.reminders.models import Reminder
 from closer.reminders.selectors import prefs_for
 from closer.reminders.sending import reminder_deliver, reminders_claim, reminders_schedule
 from closer.reminders.services import unsubscribe
-from closer.reminders.worker import Worker
+from closer.worker import worker
 
 MORNING = at("2026-11-26 08:05")  # the thank-you from yesterday is overdue
 AFTERNOON = at("2026-11-25 16:30")  # the thank-you is due tonight and still open
 
 
 def run(now):
-    return Worker(now=lambda: now).run_once()
+    return worker(now=lambda: now).run_once()
 
 
 def test_the_digest_goes_out_at_the_users_hour_and_lists_what_is_due(reachable, acme_close, smtp):
-    assert run(at("2026-11-26 07:59")).reminders == []
+    assert run(at("2026-11-26 07:59")).deliveries["reminder"] == []
     done = run(MORNING)
-    assert [r.outcome for r in done.reminders] == ["sent"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["sent"]
     (message,) = smtp.messages
     assert message["To"] == "zoe@example.org"
     assert "1 thing to do today" in message["Subject"]
@@ -54,7 +54,7 @@ def test_the_digest_hour_is_local_time(reachable, acme_close, smtp):
 def test_nothing_due_means_no_email(reachable, acme_close, smtp):
     action_complete(action=Action.objects.get(kind="thank_you"), now=MORNING)
     done = run(MORNING)
-    assert [r.outcome for r in done.reminders] == ["skipped"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["skipped"]
     assert smtp.messages == []
     assert Reminder.objects.get().status == "skipped"
 
@@ -104,9 +104,9 @@ def test_a_claimed_reminder_is_not_claimed_twice(reachable, acme_close, smtp):
 def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_lease(reachable, acme_close, smtp):
     reminders_schedule(now=MORNING)
     Reminder.objects.update(status="sending", claimed_at=MORNING)
-    assert run(at("2026-11-26 08:10")).reminders == []
+    assert run(at("2026-11-26 08:10")).deliveries["reminder"] == []
     done = run(at("2026-11-26 08:16"))
-    assert [r.outcome for r in done.reminders] == ["sent"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["sent"]
     assert len(smtp.messages) == 1
 
 
@@ -134,16 +134,16 @@ def test_the_unsubscribe_token_turns_off_only_its_kind(reachable, charlie):
 
 def test_smtp_down_is_retried_later(reachable, acme_close, smtp_down):
     done = run(MORNING)
-    assert [r.outcome for r in done.reminders] == ["queued"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["retry"]
     reminder = Reminder.objects.get()
-    assert reminder.status == "pending"
+    assert reminder.status == "queued"
     assert reminder.attempts == 1
     assert "refused" in reminder.error
     assert reminder.next_attempt_at > MORNING
     smtp_down.start()
-    assert run(MORNING).reminders == []  # not before its retry time
+    assert run(MORNING).deliveries["reminder"] == []  # not before its retry time
     done = run(reminder.next_attempt_at)
-    assert [r.outcome for r in done.reminders] == ["sent"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["sent"]
     assert len(smtp_down.messages) == 1
     assert Reminder.objects.get().status == "sent"
 
@@ -152,13 +152,13 @@ def test_a_digest_whose_day_has_passed_is_dropped(reachable, acme_close, smtp_do
     run(MORNING)
     smtp_down.start()
     done = run(at("2026-11-27 07:00"))
-    assert [r.outcome for r in done.reminders] == ["skipped"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["skipped"]
     assert smtp_down.messages == []
 
 
 def test_the_worker_stops_between_rows(reachable, acme_close, charlie, smtp, monkeypatch):
     from closer.pipeline.services import PersonInput, interview_create, opportunity_create
-    from closer.reminders import worker as module
+    from closer.reminders.sending import ReminderQueue
 
     charlie.email = "charlie@example.org"
     charlie.save()
@@ -171,17 +171,17 @@ def test_the_worker_stops_between_rows(reachable, acme_close, charlie, smtp, mon
     Action.objects.create(
         owner=charlie, interview=interview, kind="follow_up", due_at=MORNING, reason="Ask."
     )
-    worker = Worker(now=lambda: MORNING)
-    original = module.reminder_deliver
+    runner = worker(now=lambda: MORNING)
+    original = ReminderQueue.deliver
 
-    def deliver_then_get_stopped(*args, **kwargs):
-        outcome = original(*args, **kwargs)
-        worker.stop()  # as SIGTERM would, while this row was in hand
+    def deliver_then_get_stopped(self, *args, **kwargs):
+        outcome = original(self, *args, **kwargs)
+        runner.stop()  # as SIGTERM would, while this row was in hand
         return outcome
 
-    monkeypatch.setattr(module, "reminder_deliver", deliver_then_get_stopped)
-    done = worker.run_once()
+    monkeypatch.setattr(ReminderQueue, "deliver", deliver_then_get_stopped)
+    done = runner.run_once()
     assert done.stopped
-    assert [r.outcome for r in done.reminders] == ["sent"]
+    assert [r.outcome for r in done.deliveries["reminder"]] == ["sent"]
     assert len(smtp.messages) == 1
-    assert Reminder.objects.filter(status="pending").count() == 1
+    assert Reminder.objects.filter(status="queued").count() == 1

@@ -127,5 +127,5 @@ def test_sigterm_stops_the_loop_cleanly(transactional_db, tmp_path, sink):
     assert worker.returncode == 0, err
     assert "Stopped." in err
     assert len(sink.recipients) == 2
-    assert sorted(Reminder.objects.values_list("status", flat=True)) == ["pending", "sent", "sent"]
+    assert sorted(Reminder.objects.values_list("status", flat=True)) == ["queued", "sent", "sent"]
     assert set(sink.recipients) < set(addresses)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from closer.core.notes.template import TemplateError, parse, render
 from closer.core.notes.wording import DEFAULTS, Tone, placeholders_for
 from closer.core.records import ActionKind, CloseAnswer
+from closer.core.text import join_names
 
 SUBJECT_MAX = 200
 BODY_MAX = 5000
@@ -48,7 +49,7 @@ class NoteFacts:
     role: str = ""
     interview_at: datetime | None = None  # aware
     answer: CloseAnswer | None = None
-    notes: str = ""  # what the person noted about the conversation, in their words
+    remarks: str = ""  # what the person noted about the conversation, in their words
     interviewers: tuple[str, ...] = ()  # everyone met at that interview, recipient included
     expected: date | None = None
     latest: date | None = None
@@ -133,7 +134,7 @@ def note_values(facts: NoteFacts, now: datetime) -> dict[str, str]:
         "company": facts.company.strip(),
         "role": facts.role.strip(),
         "when_we_spoke": when_we_spoke(facts.interview_at, now),
-        "noted": topic_for(facts.notes, facts.recipient, facts.interviewers),
+        "noted": topic_for(facts.remarks, facts.recipient, facts.interviewers),
         "others": join_names([first_name(p) or p for p in others]),
         "my_name": facts.sender_name.strip(),
         "signature": facts.signature.strip() or facts.sender_name.strip(),
@@ -141,7 +142,7 @@ def note_values(facts: NoteFacts, now: datetime) -> dict[str, str]:
         "date_they_gave": _day(facts.latest or facts.expected, now),
         "last_follow_up": _day(facts.last_follow_up, now),
         "next_round": next_round,
-        "next_round_with": join_names([p for p in facts.next_round_with if p.strip()]),
+        "next_round_with": join_names(facts.next_round_with),
         "referrer": facts.referrer.strip(),
         "referrer_first_name": first_name(facts.referrer),
         "referral_role": _referral_role(facts),
@@ -212,14 +213,7 @@ def first_name(name: str) -> str:
     return words[0] if words else ""
 
 
-def join_names(names: Sequence[str]) -> str:
-    names = [n.strip() for n in names if n.strip()]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-# --- something specific from the person's notes ------------------------------------------
+# --- something specific from the person's remarks ----------------------------------------
 
 _PIECES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _LABEL = re.compile(r"^(?P<who>[^:–—-]{1,40}?)\s*[:–—-]\s+(?P<rest>\S.*)$")
@@ -254,18 +248,18 @@ _LOWER_FIRST = {
 }
 
 
-def topic_for(notes: str, recipient: str, interviewers: Sequence[str] = ()) -> str:
-    """Something specific to mention to `recipient`, taken from the person's notes.
+def topic_for(remarks: str, recipient: str, interviewers: Sequence[str] = ()) -> str:
+    """Something specific to mention to `recipient`, taken from the person's remarks.
 
-    Notes are read a line or sentence at a time. A line labelled with someone's name
+    Remarks are read a line or sentence at a time. A line labelled with someone's name
     ("Sam: the onboarding plan") or mentioning them belongs to that person; lines about no one
     in particular are shared. Each interviewer's note uses their own line first, so notes
-    differ where the notes do. A line that reads as a sentence about them, not a topic, is
+    differ where the remarks do. A line that reads as a sentence about them, not a topic, is
     left for the person to reword: a draft never pastes in words that do not fit."""
     people = {p.strip() for p in (*interviewers, recipient) if p.strip()}
     own: list[str] = []
     shared: list[str] = []
-    for raw in _PIECES.split(notes or ""):
+    for raw in _PIECES.split(remarks or ""):
         piece = raw.strip().lstrip("-*•· ").strip()
         if not piece:
             continue
@@ -326,7 +320,7 @@ def sample_facts(kind: ActionKind, now: datetime, *, sender_name: str = "") -> N
         role="Account Executive",
         interview_at=spoke.replace(hour=10, minute=0) if spoke.hour >= 10 else spoke,
         answer=CloseAnswer.PENDING,
-        notes="Dana: the plan to open a Lisbon office",
+        remarks="Dana: the plan to open a Lisbon office",
         interviewers=("Dana Lee", "Sam Ortiz"),
         expected=(now + timedelta(days=7)).date(),
         latest=(now + timedelta(days=10)).date(),

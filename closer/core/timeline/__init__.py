@@ -3,37 +3,22 @@
     read("end of next week", said_at)  ->  Deadline(by=<next week's Friday>, ...)
     read("we'll be in touch", said_at) ->  None
 
-The rules follow the normative conventions of issue 3 ("Read what the interviewer said about
-timing"); comments cite them by number. `None` means the words commit to no date: the reader
-never guesses one.
+The rules follow the numbered conventions in CONVENTIONS.md, next to this file; comments in
+the package cite them by number ("convention 6", or just "(6)"). `None` means the words commit
+to no date: the reader never guesses one.
 
 The package is split by job:
 - `words`: normalising, numbers, weekday and month names, and the cue words that say what a
   date is about ("we'll let you know" vs "you'd start");
-- `days`: date arithmetic, business days, US holidays (the `holidays` package, loaded lazily);
+- `days`: date arithmetic, business days (counted by `closer.core.calendar`), US holidays (the
+  `holidays` package, loaded lazily);
 - `candidate`, `periods`, `calendar_dates`, `durations`, `rules`: one regex per kind of
   expression, each turning a match into a candidate date;
 - `choose`: joining pieces ("EOD Friday", "Monday or Tuesday"), reading "before"/"after",
   and picking the promised date among several (its docstring has the tie-breaking).
 
-Where the conventions are silent, the reader decides:
-- Said on a weekend, "this week" / "end of the week" is the coming week's Friday (last Friday
-  is past); "next week" is then the same week, the next Mon-Sun one.
-- "midweek" / "middle of the week" is this week's Wednesday, or next week's once it passed.
-- "before the end of X" is X's end (the end of a period is a boundary, not a day);
-  "before next week" is this week's Friday.
-- "the next week" is seven days, unlike "next week"; "Friday week" and "Friday after next"
-  are a week after "Friday" and "next Friday".
-- "mid-month" / "early in the month" past their day roll to next month, like "by the 15th".
-- "in the new year" is the first business day of the new year, like "after New Year's";
-  "the holiday" / "the long weekend" is the federal holiday within the next ten days.
-- "a week and a half" is 11 days (rounded up: the latest the words allow); "mid-year" and
-  "the first half of next year" end on June 30.
-- A month and day without a year that passed within the last month ("Nov 20" said on
-  Nov 25) is read as the past, not as next year: people speak of last week's dates, and a
-  plan eleven months out is never given that way.
-- "after <a day that is not a holiday>" ("after Monday"), "not before", "at the earliest",
-  "over the holidays", "in the coming weeks" and "several weeks" commit to nothing.
+Where the conventions are silent, the reader decides; those decisions are listed at the end of
+CONVENTIONS.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Rules for calendar dates (convention 8) and US holidays (convention 9)."""
+"""Rules for calendar dates (convention 8 in CONVENTIONS.md) and US holidays (convention 9).
+
+Bare numbers in comments, "(8)" or "9:", are conventions too.
+"""
 
 from __future__ import annotations
 
@@ -208,7 +211,8 @@ def _occurrence(key: str, year: int, ctx: Context, week: bool) -> tuple[date | N
     if key == "thanksgiving":
         last_day = day + d.ONE_DAY  # 9: Thanksgiving takes its Friday along
         skip.add(last_day)
-    by, before = day, d.shift(day, -1)
+    by: date | None = day
+    before = d.shift(day, -1)
     if week:
         # "Thanksgiving week": that week's Friday.
         by = d.friday_of_week(day)

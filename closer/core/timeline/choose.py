@@ -1,6 +1,7 @@
 """From candidates to one answer: join the pieces of one expression ("EOD Friday", "a week
 from Friday", "Monday or Tuesday"), apply the words in front of it ("before", "after", "by"),
-decide what each date is about, and pick the promised one (convention 11).
+decide what each date is about, and pick the promised one (convention 11 in CONVENTIONS.md;
+bare numbers in comments, "(1)" or "8:", are conventions too).
 
 Tie-breaking, in order:
 1. A date is about what the nearest cue before it in its clause says ("we'll let you know
@@ -314,7 +315,11 @@ def _merge_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
             and _RANGE_GAP.fullmatch(text, prev.end, c.start)
         ):
             first, second = prev, c
-            if second.weekday is not None and first.kind in ("weekday", "date", "day"):
+            if (
+                second.weekday is not None
+                and first.by is not None
+                and first.kind in ("weekday", "date", "day")
+            ):
                 # "Monday or Tuesday" said on a Monday: the Tuesday after that Monday.
                 second = second.but(by=d.weekday_on_or_after(first.by, second.weekday))
             elif first.weekday is not None and second.week_monday is not None:

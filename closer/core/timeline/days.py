@@ -1,5 +1,6 @@
 """Date arithmetic for the timeline reader: weeks that end on Friday, month and quarter ends,
-business days, and the US holidays people name ("after Thanksgiving").
+business days, and the US holidays people name ("after Thanksgiving"). "Convention N" in the
+comments is the numbered rule in CONVENTIONS.md.
 
 Every helper returns None instead of raising when a date cannot exist (Feb 30, year 99999),
 so junk input turns into "no date" rather than an error.
@@ -13,8 +14,7 @@ from functools import lru_cache
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `typing` costs start-up time
 if TYPE_CHECKING:
-    # Only for type hints: importing the calendar module pulls in `holidays` (~35 ms), which
-    # the reader must not pay for at import time.
+    # At run time the calendar module is imported only when business days are counted.
     from closer.core.calendar import BusinessCalendar
 
 ONE_DAY = timedelta(days=1)
@@ -83,9 +83,10 @@ def quarter_end(year: int, quarter: int) -> date | None:
 def next_month_day(said: date, month: int, day: int) -> tuple[date | None, bool]:
     """A month and day without a year: its next occurrence on or after `said`.
 
-    The flag says the date already passed this year within the last month. Conventions say
-    such a date is next year's, but "we met on Nov 20" said on Nov 25 is about the past, so the
-    reader treats it as a past date instead of a plan eleven months away.
+    The flag says the date already passed this year within the last month. Convention 8 makes
+    such a date next year's, but "we met on Nov 20" said on Nov 25 is about the past, so the
+    reader treats it as a past date instead of a plan eleven months away (see "Where the
+    conventions are silent" in CONVENTIONS.md).
     """
     this_year = safe_date(said.year, month, day)
     if this_year is None and not (month == 2 and day == 29):
@@ -212,11 +213,27 @@ def nearest_federal_holiday(said: date, within_days: int) -> tuple[str, date] | 
 # --- Business days -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _weekends_off() -> BusinessCalendar:
+    """The calendar counted with when the user gave none: Saturdays and Sundays off, nothing
+    else (convention 6)."""
+    # Imported on first use: the calendar module costs ~15 ms (`typing`, the records), which
+    # a reading that counts no business days need not pay.
+    from closer.core.calendar import BusinessCalendar
+
+    return BusinessCalendar()
+
+
 @dataclass
 class Context:
     """What every rule needs: the day the words were said, the user's business calendar if
     any, and the holidays the words themselves name (convention 6: "not counting
-    Thanksgiving" takes that day out of a business-day count even without a calendar)."""
+    Thanksgiving" takes that day out of a business-day count even without a calendar).
+
+    The counting itself is the calendar's (`BusinessCalendar.add_business_days`), so the
+    reader and the planner agree on what a business day is; this class only adds the named
+    holidays, and turns counts and dates that make no sense into None instead of errors.
+    """
 
     said: date
     calendar: BusinessCalendar | None = None
@@ -233,36 +250,25 @@ class Context:
                         self._skip |= observed_days(key, found)
         return self._skip
 
-    def is_business_day(self, day: date) -> bool:
-        if self.calendar is not None:
-            working = self.calendar.is_business_day(day)
-        else:
-            working = day.weekday() < 5
-        return working and (not self.named_holidays or day not in self.skipped())
-
     def add_business_days(self, day: date, n: int) -> date | None:
         """The n-th business day strictly after `day` (convention 6: counting from the day
-        after)."""
+        after); None for a count that is no plan ("0", "999 business days")."""
         if not 0 < n <= MAX_BUSINESS_DAYS:
             return None
-        current: date | None = day
-        remaining = n
-        while remaining:
-            current = shift(current, 1)
-            if current is None:
-                return None
-            if self.is_business_day(current):
-                remaining -= 1
-        return current
+        return self._count(day, n, self.skipped())
 
     def first_business_day_after(
         self, day: date, also_skip: set[date] | None = None
     ) -> date | None:
-        current: date | None = day
-        for _ in range(60):  # a calendar with no working days in two months is not one
-            current = shift(current, 1)
-            if current is None:
-                return None
-            if self.is_business_day(current) and (not also_skip or current not in also_skip):
-                return current
-        return None
+        skip = self.skipped() | also_skip if also_skip else self.skipped()
+        found = self._count(day, 1, skip)
+        # A calendar with no working day in two months is not one: no date rather than a
+        # far one.
+        return found if found is not None and (found - day).days <= 60 else None
+
+    def _count(self, day: date, n: int, skip: set[date]) -> date | None:
+        calendar = self.calendar if self.calendar is not None else _weekends_off()
+        try:
+            return calendar.add_business_days(day, n, also_skip=skip)
+        except OverflowError:  # counting past year 9999: the words give no real date
+            return None

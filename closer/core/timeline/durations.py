@@ -1,5 +1,5 @@
-"""Rules for durations: days and hours (convention 4), weeks and months (5), business
-days (6).
+"""Rules for durations: days and hours (convention 4 in CONVENTIONS.md), weeks and months (5),
+business days (6). Bare numbers in comments are conventions too.
 """
 
 from __future__ import annotations

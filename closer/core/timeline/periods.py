@@ -1,5 +1,6 @@
-"""Rules for days and periods said relative to today: today/tomorrow/EOD (convention 4),
-weekdays (3), weeks (2), months (7), years and quarters (10).
+"""Rules for days and periods said relative to today: today/tomorrow/EOD (convention 4 in
+CONVENTIONS.md), weekdays (3), weeks (2), months (7), years and quarters (10). Bare numbers in
+comments are conventions too.
 """
 
 from __future__ import annotations

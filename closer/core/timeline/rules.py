@@ -1,6 +1,6 @@
 """The rules: each regex finds one kind of timing expression and turns it into a candidate
-date, following the conventions of issue 3 (numbers in comments refer to them). The rules
-live by kind in `periods`, `calendar_dates` and `durations`; this module runs them all.
+date, following the numbered conventions in CONVENTIONS.md (numbers in comments refer to them).
+The rules live by kind in `periods`, `calendar_dates` and `durations`; this module runs them all.
 """
 
 from __future__ import annotations

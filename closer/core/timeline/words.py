@@ -3,6 +3,7 @@ say whether a date is the decision ("we'll let you know by ...") or something el
 start on ...").
 
 Everything here works on text that `normalise` produced: lower case, ASCII dashes and quotes.
+"Convention N" in the comments is the numbered rule in CONVENTIONS.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from closer.pipeline.views.actions import (
     action_done,
-    action_note_links,
     action_skip,
     action_snooze,
     opportunity_move,
@@ -17,20 +16,24 @@ from closer.pipeline.views.pages import (
     opportunity_new,
     today,
 )
+from closer.pipeline.views.people import contact_list, contact_log
+from closer.pipeline.views.settings import settings_page
 
 __all__ = [
     "action_done",
-    "action_note_links",
     "action_skip",
     "action_snooze",
     "answer_record",
     "card",
     "close_log",
+    "contact_list",
+    "contact_log",
     "interview_new",
     "opportunity_detail",
     "opportunity_list",
     "opportunity_move",
     "opportunity_new",
+    "settings_page",
     "timing_reading",
     "today",
 ]

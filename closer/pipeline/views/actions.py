@@ -1,5 +1,5 @@
-"""Acting on the plan: done, snooze, skip (inline with htmx, or a plain form post), the note
-links of one action, and moving an opportunity on the board.
+"""Acting on the plan: done, snooze, skip (inline with htmx, or a plain form post), and moving
+an opportunity on the board.
 
 With htmx the response is the fragment that replaces the row; without it, a redirect back to
 the page the user came from, with a message.
@@ -13,21 +13,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from closer.accounts.services import user_now
+from closer.core.calendar import format_day
 from closer.pipeline import services
 from closer.pipeline.access import get_action_for_user, get_opportunity_for_user
 from closer.pipeline.forms import MoveForm, SnoozeForm
 from closer.pipeline.models import Action
-from closer.pipeline.views.common import action_rows, is_htmx, redirect_back, summary
+from closer.pipeline.rows import action_rows, summary
+from closer.web.http import is_htmx, redirect_back
 
 
 def _resolved(request: HttpRequest, action: Action, text: str) -> HttpResponse:
     if is_htmx(request):
         return render(request, "pipeline/_action_resolved.html", {"action": action, "text": text})
     messages.success(request, text)
-    return redirect_back(request)
+    return redirect_back(request, reverse("pipeline:today"))
 
 
 @login_required
@@ -69,30 +72,10 @@ def action_snooze(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
         messages.error(request, f"Not snoozed: {problem}")
-        return redirect_back(request)
+        return redirect_back(request, reverse("pipeline:today"))
     until = form.cleaned_data["until"]
     services.action_snooze(action=action, until=until, now=now)
-    return _resolved(
-        request, action, f"Snoozed to {until:%a} {until.day} {until:%b}: {summary(action)}."
-    )
-
-
-@login_required
-@require_safe
-def action_note_links(request: HttpRequest, pk: int) -> HttpResponse:
-    """The full set of note links for one action, loaded after the page so that a long list
-    of actions does not cost a page load one query per draft."""
-    action = get_action_for_user(request, pk)
-    return render(
-        request,
-        "pipeline/_note_links.html",
-        {
-            "action": action,
-            "summary": summary(action),
-            "now": user_now(request.user),
-            "next": request.GET.get("next", ""),
-        },
-    )
+    return _resolved(request, action, f"Snoozed to {format_day(until)}: {summary(action)}.")
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""Today, the board, an opportunity with its timeline, new opportunities and interviews, answers
-and the close card.
+"""Today, the board, an opportunity with its history, new opportunities and interviews,
+answers and the close card.
 
 Every view is thin: it finds the user's own object (a stranger gets 404), parses input with a
 form, calls one service and renders or redirects. Times are shown and read in the user's zone.
@@ -18,14 +18,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from closer.accounts.services import user_now
-from closer.core.records import AnswerKind
+from closer.core.labels import CLOSE_ANSWER_LABELS, PERMISSION_LABELS
+from closer.core.records import AnswerKind, CloseAnswer, Permission
 from closer.people.models import Contact
 from closer.pipeline import selectors, services
 from closer.pipeline.access import get_opportunity_for_user
 from closer.pipeline.forms import AnswerForm, InterviewForm, OpportunityForm
-from closer.pipeline.labels import ANSWER_LABELS, PERMISSION_LABELS
+from closer.pipeline.history import history_for
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
-from closer.pipeline.views.common import ActionRow, action_rows
+from closer.pipeline.rows import ActionRow, action_rows
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ def _interview_rows(interviews: list[Interview]) -> list[InterviewRow]:
                 interview=interview,
                 interviewers=interviewers,
                 close=close,
-                answer_label=ANSWER_LABELS.get(close.answer, close.answer),
-                permission_label=PERMISSION_LABELS.get(close.permission, close.permission),
+                answer_label=CLOSE_ANSWER_LABELS[CloseAnswer(close.answer)],
+                permission_label=PERMISSION_LABELS[Permission(close.permission)],
                 next_round_with=list(close.next_round_with.all()),
                 referrals=list(close.referrals.all()),
             )
@@ -66,7 +67,7 @@ def _opportunity_page(
     request: HttpRequest, opportunity: Opportunity, answer_form: AnswerForm | None = None
 ) -> HttpResponse:
     now = user_now(request.user)
-    actions = list(selectors.plan_for(opportunity).select_related("note"))
+    actions = list(selectors.plan_for(opportunity))
     interviews = selectors.interviews_in_full(opportunity)
     open_actions = [a for a in actions if a.status == Action.Status.OPEN]
     return render(
@@ -76,15 +77,15 @@ def _opportunity_page(
             "opportunity": opportunity,
             "interviews": _interview_rows(interviews),
             "open_actions": action_rows(open_actions, now),
-            "timeline": selectors.timeline_for(opportunity, interviews=interviews, actions=actions),
+            "history": history_for(opportunity, interviews=interviews, actions=actions),
             "answer_form": answer_form or AnswerForm(),
             "now": now,
         },
     )
 
 
-# Cards drawn per board column; the rest come with "Show all" (?show=<column>).
-BOARD_CARDS = 20
+# Opportunities drawn per board column; the rest come with "Show all" (?show=<column>).
+BOARD_ITEMS = 20
 # Rows drawn per Today group; the rest come with "Show all" (?show=<group>). A long list helps
 # nobody on a phone, and it keeps the page's cost flat however much is open.
 TODAY_ROWS = 10
@@ -128,16 +129,17 @@ def today(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    """The board: a column per status, each card with its next action and a move control."""
+    """The board: a column per status, each opportunity with its next action and a move
+    control."""
     columns = selectors.board_for(
-        request.user, cards=BOARD_CARDS, show_all=request.GET.get("show", "")
+        request.user, items=BOARD_ITEMS, show_all=request.GET.get("show", "")
     )
     return render(
         request,
         "pipeline/opportunity_list.html",
         {
             "columns": columns,
-            "empty": not any(c.cards for c in columns),
+            "empty": not any(c.items for c in columns),
             "now": user_now(request.user),
         },
     )

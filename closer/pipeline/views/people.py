@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from closer.accounts.services import user_now
 from closer.people.access import get_contact_for_user
-from closer.people.forms import ContactLogForm
-from closer.people.selectors import people_for
 from closer.pipeline import services
+from closer.pipeline.forms import ContactLogForm
+from closer.pipeline.people import people_for
 
 # People drawn on the page, the next to reconnect with first; "Show all" (?show=all) draws
 # everyone. Hundreds of date forms help nobody on a phone.
@@ -33,7 +33,7 @@ def _page(
             "error_value": form.data.get("on", ""),
             "error_text": " ".join(form.errors.get("on", [])),
         }
-    return render(request, "people/contact_list.html", context)
+    return render(request, "pipeline/contact_list.html", context)
 
 
 @login_required
@@ -52,6 +52,6 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
         response.status_code = 400
         return response
     now = user_now(request.user)
-    services.contact_touch(contact=contact, on=form.cleaned_data["on"], now=now)
+    services.contact_in_touch(contact=contact, on=form.cleaned_data["on"], now=now)
     messages.success(request, f"Noted: you were in touch with {contact.name}.")
-    return redirect("people:contact_list")
+    return redirect("pipeline:contact_list")

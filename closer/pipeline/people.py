@@ -1,18 +1,22 @@
-"""Reads for the contacts page: everyone met, their role, when you last spoke, when to
-reconnect, and who referred whom. A fixed number of queries, however many people."""
+"""What the pipeline knows about people, for the contacts page: everyone met, their role,
+when you last spoke, when to reconnect, and who referred whom. A fixed number of queries,
+however many people."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Max, Min
 
 from closer.accounts.services import settings_for
+from closer.core.calendar import format_day
+from closer.core.planner import reconnect_due
 from closer.core.records import ActionKind
 from closer.people.models import Contact
 from closer.pipeline.models import Action, Interview, Opportunity, Referral
+from closer.pipeline.records import referrer_of
 
 
 @dataclass
@@ -45,12 +49,11 @@ class People:
         return self.total - len(self.rows)
 
 
-def people_for(owner: AbstractBaseUser, now: datetime, *, limit: int | None = None) -> People:
+def people_for(owner: User, now: datetime, *, limit: int | None = None) -> People:
     """Everyone, the next to reconnect with first (then by name); with `limit`, only the first
     that many, and `total` says how many there are."""
-    prefs = settings_for(owner)
-    zone = prefs.zone
-    cadence = timedelta(days=prefs.plan_settings().reconnect_days)
+    plan_settings = settings_for(owner).plan_settings()
+    zone = plan_settings.tz
 
     met = {
         row["contact_id"]: row["last"]
@@ -97,7 +100,7 @@ def people_for(owner: AbstractBaseUser, now: datetime, *, limit: int | None = No
         next_reconnect = planned.astimezone(zone).date() if planned else None
         estimated = False
         if next_reconnect is None and is_ally and last is not None:
-            next_reconnect, estimated = last + cadence, True
+            next_reconnect, estimated = reconnect_due(last, plan_settings).date(), True
         # The next to reconnect with first, then by name.
         order = (next_reconnect is None, next_reconnect or date.max, name)
         found.append((order, pk, roles or ["contact"], last, next_reconnect, estimated))
@@ -117,11 +120,8 @@ def people_for(owner: AbstractBaseUser, now: datetime, *, limit: int | None = No
     referral_rows = []
     for referral in referrals:
         interview = referral.close.interview
-        interviewers = list(interview.interviewers.all())
-        if referral.referrer:
-            by = referral.referrer.name
-        else:
-            by = interviewers[0].name if interviewers else "your interviewer"
+        referrer = referrer_of(referral, list(interview.interviewers.all()))
+        by = referrer.name if referrer else "your interviewer"
         referral_rows.append(
             ReferralRow(
                 referral=referral,
@@ -145,6 +145,5 @@ def _outcome(opportunity: Opportunity | None, outreach: Action | None, zone: tzi
     if outreach.status == Action.Status.DONE:
         return "You reached out"
     if outreach.status == Action.Status.OPEN:
-        due = outreach.due_at.astimezone(zone)
-        return f"Reach out by {due:%a} {due.day} {due:%b}"
+        return f"Reach out by {format_day(outreach.due_at.astimezone(zone).date())}"
     return f"Outreach {outreach.get_status_display()}"

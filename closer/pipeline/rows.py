@@ -1,4 +1,5 @@
-"""What the pipeline templates show about actions, shared by every page that lists them."""
+"""What the templates show of an action, shared by every page that lists them (Today, the
+plan, the note links)."""
 
 from __future__ import annotations
 
@@ -6,31 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.http import HttpRequest, HttpResponseRedirect
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
-
 from closer.core.calendar import format_day
 from closer.core.countdown import countdown
+from closer.core.labels import ACTION_LABELS
 from closer.core.notes import is_message
 from closer.core.records import ActionKind
-from closer.pipeline.labels import KIND_LABELS
-from closer.pipeline.links import url_with_pk
 from closer.pipeline.models import Action
-
-
-def redirect_back(request: HttpRequest) -> HttpResponseRedirect:
-    """To the page the user came from (a local URL only), else Today."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return redirect("pipeline:today")
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from closer.web.links import url_with_pk
 
 
 @dataclass(frozen=True)
@@ -74,7 +57,7 @@ class ActionUrls:
 
 
 def label(action: Action) -> str:
-    return KIND_LABELS.get(action.kind) or action.get_kind_display()
+    return ACTION_LABELS[ActionKind(action.kind)]
 
 
 def summary(action: Action) -> str:
@@ -92,7 +75,7 @@ def action_urls(action: Action) -> ActionUrls:
         skip=url_with_pk("pipeline:action_skip", action.pk),
         snooze=url_with_pk("pipeline:action_snooze", action.pk),
         note=url_with_pk("outbox:note", action.pk),
-        note_links=url_with_pk("pipeline:action_note_links", action.pk),
+        note_links=url_with_pk("outbox:note_links", action.pk),
         opportunity=url_with_pk("pipeline:opportunity_detail", action.interview.opportunity_id),
     )
 

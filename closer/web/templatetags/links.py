@@ -1,4 +1,4 @@
-"""Links reversed once per process rather than on every request (see pipeline.links).
+"""Links reversed once per process rather than on every request (see closer.web.links).
 
 {% load links %}
 {% page_url "pipeline:today" %}     as {% url "pipeline:today" %}, for pages without arguments
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from closer.pipeline import links
+from closer.web import links
 
 register = template.Library()
 register.simple_tag(links.page_url, name="page_url")

@@ -1,0 +1,29 @@
+"""Request and response helpers every app's views use."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind @login_required (or local mode's implicit user): `user` is a real
+    account. `read_only` is set by the access helpers when a coach reads a client's data."""
+
+    user: User  # type: ignore[assignment]
+    read_only: bool
+
+
+def redirect_back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    """To the page the user came from (`next`, a local URL only), else to `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
