@@ -28,9 +28,12 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev lint test-sqlite test-postgres
 
+# Lint, format, the layer contracts (pyproject.toml: tool.importlinter) and the types.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test-sqlite: $(VENV)/.dev
 	env -u DATABASE_URL $(BIN)/python -m pytest

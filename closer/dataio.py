@@ -22,7 +22,8 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 FORMAT = "closer-export"
@@ -35,22 +36,29 @@ class ImportProblem(Exception):
     """The file cannot be imported as it is; the message says why."""
 
 
+_ONE_SEPARATOR = {"next-round": "next_round", "not-a-fit": "not_a_fit", "not-asked": "not_asked"}
+# The values version 1 wrote differently, by table and field.
+_V1_VALUES = {
+    ("pipeline.close", "answer"): _ONE_SEPARATOR,
+    ("pipeline.close", "permission"): _ONE_SEPARATOR,
+    ("pipeline.answer", "kind"): _ONE_SEPARATOR,
+    ("reminders.reminder", "status"): {"pending": "queued"},
+}
+
+
 def _upgrade_from_1(tables: dict[str, list[dict[str, Any]]]) -> None:
     """Version 1 to 2: the coaching consent moved to accounts, a close's notes became its
     remarks, enum values took one separator, and a reminder waiting to go is "queued"."""
     if "coaching.coaching" in tables:
         tables["accounts.coaching"] = tables.pop("coaching.coaching")
-    values = {"next-round": "next_round", "not-a-fit": "not_a_fit", "not-asked": "not_asked"}
+    for (label, name), values in _V1_VALUES.items():
+        for row in tables.get(label, []):
+            value = row.get(name)
+            if isinstance(value, str) and value in values:
+                row[name] = values[value]
     for row in tables.get("pipeline.close", []):
         if "notes" in row:
             row["remarks"] = row.pop("notes")
-        for name in ("answer", "permission"):
-            row[name] = values.get(row.get(name), row.get(name))
-    for row in tables.get("pipeline.answer", []):
-        row["kind"] = values.get(row.get("kind"), row.get("kind"))
-    for row in tables.get("reminders.reminder", []):
-        if row.get("status") == "pending":
-            row["status"] = "queued"
 
 
 # Each step turns an export of that version into the next one, so a file written by any
@@ -117,11 +125,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(model: type[models.Model], user: AbstractBaseUser) -> list[dict[str, Any]]:
+def _rows(model: type[models.Model], user: User) -> list[dict[str, Any]]:
     owner = owner_field(model)
+    assert owner is not None  # only owned_models() are exported
     m2m = [f for f in model._meta.many_to_many]
     rows = []
-    for obj in model.objects.filter(**{owner: user}).order_by("pk"):
+    for obj in model._default_manager.filter(**{owner: user}).order_by("pk"):
         row = {f.attname: _plain(getattr(obj, f.attname)) for f in model._meta.concrete_fields}
         row.pop(f"{owner}_id", None)
         for field in m2m:
@@ -130,7 +139,7 @@ def _rows(model: type[models.Model], user: AbstractBaseUser) -> list[dict[str, A
     return rows
 
 
-def export_data(user: AbstractBaseUser) -> dict[str, Any]:
+def export_data(user: User) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -139,11 +148,11 @@ def export_data(user: AbstractBaseUser) -> dict[str, Any]:
     }
 
 
-def export_json(user: AbstractBaseUser) -> str:
+def export_json(user: User) -> str:
     return json.dumps(export_data(user), indent=2, ensure_ascii=False, sort_keys=True)
 
 
-def export_csv_zip(user: AbstractBaseUser) -> bytes:
+def export_csv_zip(user: User) -> bytes:
     """One CSV file per table, zipped; many-to-many links as space-separated ids."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -164,17 +173,17 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def has_data(user: AbstractBaseUser) -> bool:
+def has_data(user: User) -> bool:
     """Whether the account holds anything beyond its settings (which every account has)."""
     return any(
-        m.objects.filter(**{owner_field(m): user}).exists()
+        m._default_manager.filter(owner=user).exists()
         for m in owned_models()
         if owner_field(m) == "owner"
     )
 
 
 @transaction.atomic
-def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, int]:
+def import_data(user: User, document: dict[str, Any]) -> dict[str, int]:
     """Load an export into an account that holds no data yet; returns rows per table.
 
     Ids are new (the file's ids are only used to reconnect the rows to each other)."""
@@ -188,7 +197,10 @@ def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, i
     if has_data(user):
         raise ImportProblem("This account has data already; import into an empty account.")
     tables = copy.deepcopy(document.get("tables") or {})
-    if not isinstance(tables, dict) or not all(isinstance(t, list) for t in tables.values()):
+    if not isinstance(tables, dict) or not all(
+        isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+        for rows in tables.values()
+    ):
         raise ImportProblem("This export's tables are damaged: each should be a list of rows.")
     for step in range(version, VERSION):
         UPGRADES[step](tables)
@@ -213,6 +225,9 @@ def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, i
         links = {}
         for name, value in deferred.items():
             field = model._meta.get_field(name)
+            # `deferred` names the row's own links (see _create): a foreign key or a
+            # many-to-many field, never a reverse relation, so a field with a target.
+            assert isinstance(field, models.Field) and field.related_model is not None
             known = ids[field.related_model]
             missing = [v for v in (value if field.many_to_many else [value]) if v not in known]
             if missing:
@@ -222,12 +237,18 @@ def import_data(user: AbstractBaseUser, document: dict[str, Any]) -> dict[str, i
             else:
                 links[field.attname] = known[value]
         if links:
-            model.objects.filter(pk=obj.pk).update(**links)
+            model._default_manager.filter(pk=obj.pk).update(**links)
     return counts
 
 
-def _create(model, user, row: dict[str, Any], ids) -> tuple[models.Model, dict[str, Any]]:
+def _create(
+    model: type[models.Model],
+    user: User,
+    row: dict[str, Any],
+    ids: dict[type[models.Model], dict[Any, Any]],
+) -> tuple[models.Model, dict[str, Any]]:
     owner = owner_field(model)
+    assert owner is not None  # only owned_models() are imported
     values: dict[str, Any] = {}
     stamps: dict[str, Any] = {}
     deferred: dict[str, Any] = {}
@@ -237,6 +258,7 @@ def _create(model, user, row: dict[str, Any], ids) -> tuple[models.Model, dict[s
         value = row[field.attname]
         if field.is_relation and value is not None:
             target = field.related_model
+            assert target is not None  # a concrete relation (a foreign key) has a target
             if target not in ids:
                 raise ImportProblem(f"{_label(model)} links to {_label(target)}, not exported.")
             if value not in ids[target]:
@@ -246,8 +268,8 @@ def _create(model, user, row: dict[str, Any], ids) -> tuple[models.Model, dict[s
                 deferred[field.name] = value
                 continue
             value = ids[target][value]
-        elif value is not None:
-            value = field.to_python(value)
+        elif not field.is_relation:
+            value = _checked(model, field, value)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             stamps[field.attname] = value
         values[field.attname] = value
@@ -256,16 +278,30 @@ def _create(model, user, row: dict[str, Any], ids) -> tuple[models.Model, dict[s
             deferred[field.name] = row[field.name]
     if model._meta.get_field(owner).one_to_one:
         # One per user (the settings): the account may have one already; fill it in.
-        obj, _ = model.objects.get_or_create(**{owner: user})
+        # Values typed Any, like get_or_create's **kwargs: mypy would also try a dict of
+        # users against its `defaults` parameter.
+        mine: dict[str, Any] = {owner: user}
+        obj, _ = model._default_manager.get_or_create(**mine)
         for name, value in values.items():
             setattr(obj, name, value)
         obj.save()
     else:
-        obj = model.objects.create(**{owner: user}, **values)
+        obj = model._default_manager.create(**{owner: user}, **values)
     if stamps:
         # auto_now fields ignore the values given to save(); an update() keeps the exported ones.
-        model.objects.filter(pk=obj.pk).update(**stamps)
+        model._default_manager.filter(pk=obj.pk).update(**stamps)
     return obj, deferred
+
+
+def _checked(model: type[models.Model], field: models.Field[Any, Any], value: Any) -> Any:
+    """The value as the field stores it, or ImportProblem: a file is data from outside, held to
+    what the model allows (choices, lengths, formats) before anything is written."""
+    try:
+        return field.clean(value, None)
+    except (ValidationError, TypeError, ValueError) as exc:
+        detail = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        shown = repr(value)[:60]
+        raise ImportProblem(f"{_label(model)}: {field.name} {shown} is refused: {detail}") from None
 
 
 def owned_row_count(user_id: int) -> int:
@@ -275,7 +311,7 @@ def owned_row_count(user_id: int) -> int:
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is user_model:
-                total += model.objects.filter(**{field.attname: user_id}).count()
+                total += model._default_manager.filter(**{field.attname: user_id}).count()
     return total
 
 

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from closer import clock
-from closer.mail.worker import Worker
+from closer.mail.worker import Queue, Worker
 from closer.outbox.sending import NoteQueue
 from closer.reminders.sending import ReminderQueue
 
 
 def worker(now: Callable[[], datetime] = clock.now, *, notes_only: bool = False) -> Worker:
     """The worker over both queues; `notes_only` for `closer send-queued`."""
-    queues = [NoteQueue()] if notes_only else [ReminderQueue(), NoteQueue()]
+    queues: list[Queue] = [NoteQueue()] if notes_only else [ReminderQueue(), NoteQueue()]
     return Worker(queues, now=now)

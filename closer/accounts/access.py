@@ -13,9 +13,10 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from closer.accounts.selectors import is_coach_of
+from closer.web.http import AuthedRequest
 
 M = TypeVar("M", bound=Model)
 
@@ -23,19 +24,21 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 READ_ONLY = "A coach can read a client's pipeline but not change it."
 
 
-def get_for_user(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
+def get_for_user(request: AuthedRequest, queryset: QuerySet[M], pk: int) -> M:
     found = queryset.filter(pk=pk).first()
     if found is None:
         raise Http404("No such object.")
+    # Every queryset passed here is of a model with an `owner` foreign key; a TypeVar bound
+    # to Model cannot say so (django-stubs has no type for "a model with this field").
     owner_id = found.owner_id  # type: ignore[attr-defined]
     if owner_id == request.user.pk:
-        _share_owner(found, request.user)  # type: ignore[arg-type]
+        _share_owner(found, request.user)
         return found
     if is_coach_of(request.user, owner_id):
         if request.method not in SAFE_METHODS:
             raise PermissionDenied(READ_ONLY)
         # Templates hide write buttons when this is set; the 403 above is the real guard.
-        request.read_only = True  # type: ignore[attr-defined]
+        request.read_only = True
         return found
     raise Http404("No such object.")
 
@@ -43,6 +46,7 @@ def get_for_user(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
 def _share_owner(found: Model, owner: Model) -> None:
     """Hand the request's user (loaded once, settings cached on it) to the row and to the rows
     joined to it, so that reading `.owner` later costs no query."""
+    # As above: the row has an `owner` foreign key, which Model itself does not declare.
     found.owner = owner  # type: ignore[attr-defined]
     for related in list(found._state.fields_cache.values()):
         if isinstance(related, Model) and getattr(related, "owner_id", None) == owner.pk:

@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.http import HttpRequest
 
 from closer.accounts import throttle
 from closer.mail.messages import make_email, send_on_commit
@@ -18,16 +20,17 @@ DELETE_PHRASE = "delete my account"
 class LoginForm(AuthenticationForm):
     """Django's login form, with the throttle checked before the password is."""
 
-    def __init__(self, request=None, *args, **kwargs) -> None:
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Email"
 
     def clean_username(self) -> str:
         # Accounts are named by their email, which people type in any case.
-        return (self.cleaned_data.get("username") or "").strip().lower()
+        username: str = self.cleaned_data.get("username") or ""
+        return username.strip().lower()
 
-    def clean(self) -> dict:
-        username = self.cleaned_data.get("username") or ""
+    def clean(self) -> dict[str, Any]:
+        username: str = self.cleaned_data.get("username") or ""
         address = throttle.client_address(self.request) if self.request else ""
         if throttle.is_locked(username, address):
             raise forms.ValidationError(throttle.locked_message(), code="throttled")
@@ -43,7 +46,7 @@ class LoginForm(AuthenticationForm):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, its email made like every other email of Closer's."""
 
-    def send_mail(  # type: ignore[override]
+    def send_mail(
         self,
         subject_template_name: str,
         email_template_name: str,
@@ -60,15 +63,16 @@ class SignupForm(forms.Form):
     password = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(username__iexact=email).exists():
             raise forms.ValidationError(
                 "An account with this email exists already. Log in, or reset its password."
             )
         return email
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("email"):
             probe = get_user_model()(username=data["email"], email=data["email"])
             try:
@@ -82,19 +86,19 @@ class EmailChangeForm(forms.Form):
     email = forms.EmailField(label="New email")
     password = forms.CharField(label="Your password", widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, user, *args, **kwargs) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         taken = get_user_model().objects.filter(username__iexact=email).exclude(pk=self.user.pk)
         if taken.exists():
             raise forms.ValidationError("Another account uses this email.")
         return email
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password
@@ -109,7 +113,7 @@ class DeleteAccountForm(forms.Form):
         label="Your password", widget=forms.PasswordInput, strip=False, required=False
     )
 
-    def __init__(self, user, *args, needs_password: bool, **kwargs) -> None:
+    def __init__(self, user: User, *args: Any, needs_password: bool, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
         if not needs_password:
@@ -123,7 +127,7 @@ class DeleteAccountForm(forms.Form):
         return typed
 
     def clean_password(self) -> str:
-        password = self.cleaned_data.get("password") or ""
+        password: str = self.cleaned_data.get("password") or ""
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password

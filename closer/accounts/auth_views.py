@@ -3,8 +3,12 @@ deleting the account. Local mode has one implicit user and never shows these pag
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
@@ -22,13 +26,14 @@ from closer.accounts.auth_forms import (
     SignupForm,
 )
 from closer.accounts.links import absolute_url
+from closer.web.http import AuthedRequest
 
 
 def _hosted() -> bool:
     return settings.CLOSER_MODE == "hosted"
 
 
-def _form_page(request: HttpRequest, form, **context) -> HttpResponse:
+def _form_page(request: HttpRequest, form: forms.Form, **context: Any) -> HttpResponse:
     return render(request, "accounts/form.html", {"form": form, **context})
 
 
@@ -53,7 +58,7 @@ class PasswordResetView(auth.PasswordResetView):
         "button": "Send the link",
     }
 
-    def form_valid(self, form):
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
         self.extra_email_context = {"base_url": absolute_url(self.request, "/").rstrip("/")}
         return super().form_valid(form)
 
@@ -91,7 +96,7 @@ class PasswordChangeView(auth.PasswordChangeView):
         "button": "Change the password",
     }
 
-    def form_valid(self, form):
+    def form_valid(self, form: auth_forms.PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, "Password changed. Other devices are logged out.")
         return response
@@ -134,13 +139,13 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/account.html", {"hosted": _hosted()})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def email_change(request: HttpRequest) -> HttpResponse:
+def email_change(request: AuthedRequest) -> HttpResponse:
     form = EmailChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         new = form.cleaned_data["email"]
@@ -159,7 +164,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def email_change_confirm(request: AuthedRequest, token: str) -> HttpResponse:
     # A GET only shows the button: mail scanners that follow links must not change anything.
     if request.method == "POST":
         try:
@@ -178,7 +183,7 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthedRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None, needs_password=_hosted())
     if request.method == "POST" and form.is_valid():
         user = request.user

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING, Any
 from zoneinfo import available_timezones
 
 import holidays
@@ -25,7 +26,15 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-class SettingsForm(forms.ModelForm):
+# ModelForm is generic only in django-stubs: Django's own class cannot be subscripted at run
+# time (django_stubs_ext, which would patch it, is a development tool, not a dependency).
+if TYPE_CHECKING:
+    _UserSettingsForm = forms.ModelForm[UserSettings]
+else:
+    _UserSettingsForm = forms.ModelForm
+
+
+class SettingsForm(_UserSettingsForm):
     work_days = forms.MultipleChoiceField(
         choices=WEEKDAYS,
         widget=forms.CheckboxSelectMultiple,
@@ -114,29 +123,31 @@ class SettingsForm(forms.ModelForm):
         "offer_deadline_ask_days",
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("work_days", self.instance.work_week.split(","))
         for name in self.LATER:
             self.fields[name].required = False
 
     def clean_time_zone(self) -> str:
-        zone = self.cleaned_data["time_zone"].strip()
+        zone: str = self.cleaned_data["time_zone"].strip()
         if zone not in _zones():
             raise forms.ValidationError(f"{zone!r} is not a time zone we know, try Europe/Berlin.")
         return zone
 
     def clean_note_tone(self) -> str:
-        return self.cleaned_data["note_tone"] or Tone.WARM.value
+        tone: str = self.cleaned_data["note_tone"] or Tone.WARM.value
+        return tone
 
     def clean_holiday_country(self) -> str:
-        code = self.cleaned_data["holiday_country"].strip().upper()
+        code: str = self.cleaned_data["holiday_country"].strip().upper()
         if code and code not in holidays.list_supported_countries():
             raise forms.ValidationError(f"No public-holiday calendar is known for {code!r}.")
         return code
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         code = data.get("holiday_country", "")
         region = data.get("holiday_subdivision", "").strip().upper()
         if region and not code:

@@ -49,6 +49,7 @@ class UserZoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # Templates ask `request.read_only` on every action row; the access helper sets it for
         # a coach. A missing attribute costs the template engine an exception per lookup.
+        # (HttpRequest declares no `read_only`; AuthedRequest declares it for the views.)
         request.read_only = False  # type: ignore[attr-defined]
         if not request.user.is_authenticated:
             return self.get_response(request)

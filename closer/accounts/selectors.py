@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from closer.accounts.models import Coaching
 
 
-def is_coach_of(coach: AbstractBaseUser | AnonymousUser, owner_id: int) -> bool:
+def is_coach_of(coach: User | AnonymousUser, owner_id: int) -> bool:
     if not coach.is_authenticated or coach.pk == owner_id:
         return False
     return Coaching.objects.filter(

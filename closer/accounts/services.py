@@ -32,7 +32,7 @@ _REQUEST_CACHE = "_closer_settings"
 
 def settings_for(user: User) -> UserSettings:
     """The user's settings, created on first use; within a web request, loaded once."""
-    cached = getattr(user, _REQUEST_CACHE, None)
+    cached: UserSettings | None = getattr(user, _REQUEST_CACHE, None)
     if cached is not None:
         return cached
     found, _ = UserSettings.objects.get_or_create(user=user)
@@ -138,7 +138,7 @@ def email_change_confirm(*, user: User, token: str) -> str:
         raise InvitationError("This link is broken or too old; ask for a new one.") from None
     if data.get("user") != user.pk or data.get("old") != user.email:
         raise InvitationError("This link is not for this account, or was used already.")
-    new = data["new"]
+    new: str = data["new"]
     if get_user_model().objects.filter(username__iexact=new).exclude(pk=user.pk).exists():
         raise InvitationError("Another account uses this email now.")
     user.email = new

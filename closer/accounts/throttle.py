@@ -5,7 +5,7 @@ guesser would learn which guess was right from the different answer."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -24,14 +24,16 @@ def client_address(request: HttpRequest) -> str:
     Nth entry from the right of X-Forwarded-For (earlier entries are whatever the client sent)."""
     hops = settings.CLOSER_PROXY_COUNT
     if hops > 0:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [p.strip() for p in header.split(",")]
         forwarded = [p for p in forwarded if p]
         if len(forwarded) >= hops:
             return forwarded[-hops][:64]
-    return request.META.get("REMOTE_ADDR", "")[:64]
+    address: str = request.META.get("REMOTE_ADDR", "")
+    return address[:64]
 
 
-def _since():
+def _since() -> datetime:
     return timezone.now() - timedelta(minutes=settings.CLOSER_LOGIN_WINDOW_MINUTES)
 
 

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from closer import dataio
+from closer.web.http import AuthedRequest, attachment
 
 
 @login_required
 @require_safe
-def export_json(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(dataio.export_json(request.user), content_type="application/json")
-    response["Content-Disposition"] = content_disposition_header(True, "closer-export.json")
-    return response
+def export_json(request: AuthedRequest) -> HttpResponse:
+    return attachment(dataio.export_json(request.user), "application/json", "closer-export.json")
 
 
 @login_required
 @require_safe
-def export_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(dataio.export_csv_zip(request.user), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, "closer-export-csv.zip")
-    return response
+def export_csv(request: AuthedRequest) -> HttpResponse:
+    archive = dataio.export_csv_zip(request.user)
+    return attachment(archive, "application/zip", "closer-export-csv.zip")

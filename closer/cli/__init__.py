@@ -82,7 +82,10 @@ class _Closer(CloserGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        self.commands = _Commands()
+        # click types `commands` as a MutableMapping, but only add_command writes to it and
+        # nothing adds commands to this group; Typer only reads it (get, keys, items), which
+        # this read-only mapping that builds each command on first lookup supports.
+        self.commands = _Commands()  # type: ignore[assignment]
 
 
 app = typer.Typer(

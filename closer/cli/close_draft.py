@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -180,7 +180,10 @@ def _ask_timing(draft: CloseDraft, who: Me, field: str, question: str) -> tuple[
 
     def read(text: str) -> tuple[date | None, str]:
         value, words = read_timing(text, "Read as", who.user, draft.starts_at)
-        for problem in _problems(replace(draft, **{field: value}), who):
+        # The field is named at run time: mypy cannot tell which of replace()'s keywords
+        # it is, so the value goes in as Any.
+        change: dict[str, Any] = {field: value}
+        for problem in _problems(replace(draft, **change), who):
             if problem.field == field:
                 raise UserError(problem.message)
         return value, words
@@ -203,7 +206,8 @@ def _checked_day(draft: CloseDraft, who: Me, field: str, label: str) -> Reader[d
 
     def read(text: str) -> date:
         value = parse_day(text, label)
-        trial = replace(draft, **{field: value})
+        change: dict[str, Any] = {field: value}  # named at run time, as in _ask_timing
+        trial = replace(draft, **change)
         for problem in _problems(trial, who):
             if problem.field == field:
                 raise UserError(problem.message)

@@ -23,7 +23,7 @@ from closer.core import inputs
 from closer.core.calendar import local_datetime
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from closer.pipeline.models import Opportunity
     from closer.pipeline.services import PersonInput
@@ -170,7 +170,7 @@ def _database_label() -> str:
 class Me:
     """Who a command acts for (local mode has one implicit user), and when."""
 
-    user: AbstractBaseUser
+    user: User
     tz: ZoneInfo
     now: datetime  # in `tz`; CLOSER_NOW respected
 
@@ -182,7 +182,7 @@ def me() -> Me:
     return Me(user=user, tz=settings_for(user).zone, now=user_now(user))
 
 
-def find_opportunity(owner: AbstractBaseUser, query: str) -> Opportunity:
+def find_opportunity(owner: User, query: str) -> Opportunity:
     from closer.pipeline.selectors import OpportunityNotFound, opportunity_find
 
     try:
@@ -253,9 +253,7 @@ def parse_person(text: str, flag: str) -> PersonInput:
     return PersonInput(name=name, email=email)
 
 
-def read_timing(
-    text: str, label: str, owner: AbstractBaseUser, said_at: datetime
-) -> tuple[date | None, str]:
+def read_timing(text: str, label: str, owner: User, said_at: datetime) -> tuple[date | None, str]:
     """Words or a date -> (the date, the words to keep), by the same rule as the close form
     (core.inputs.timing). The reading goes to stderr so that `--json` output stays clean."""
     from closer.pipeline.timing import describe, timing_read

@@ -12,7 +12,7 @@ from closer.cli.common import UserError, django_ready, me, option, stdin_is_inte
 from closer.cli.output import print_json
 
 if TYPE_CHECKING:
-    from closer.reminders.importing import Invite
+    from closer.reminders.importing import Choice, Invite
 
 
 def ics(
@@ -76,9 +76,7 @@ def import_ics(
         raise UserError(f"could not read {file}: {exc.strerror or exc}.") from None
     django_ready()
     from closer.reminders.importing import (
-        Choice,
         ImportProblem,
-        describe_when,
         invites_import,
         invites_read,
     )
@@ -91,6 +89,30 @@ def import_ics(
     chosen = _picked(invites, pick)
     if (company or role) and len(chosen) != 1:
         raise UserError("--company and --role apply to one event: choose it with --pick N.")
+    _show(invites, chosen)
+    interactive = stdin_is_interactive() and not yes
+    if not interactive and not yes:
+        raise UserError(
+            "nothing imported: run it in a terminal to confirm each event, or add --yes to "
+            "import the events marked * with the guesses shown."
+        )
+    choices = _choices(chosen, company=company, role=role, interactive=interactive)
+    try:
+        created = invites_import(user=who.user, invites=invites, choices=choices)
+    except ImportProblem as exc:
+        raise UserError(f"{exc} Nothing was imported.") from None
+    if json_:
+        print_json([_interview_json(i) for i in created])
+        return
+    skipped = len(choices) - len(created)
+    note = f"; {skipped} already in Closer" if skipped else ""
+    typer.echo(f"Imported {len(created)} interview{'s'[: len(created) != 1]}{note}.")
+
+
+def _show(invites: list[Invite], chosen: list[Invite]) -> None:
+    """Every event with its guess; those about to be imported are marked *."""
+    from closer.reminders.importing import describe_when
+
     for invite in invites:
         mark = "*" if invite in chosen else " "
         people = ", ".join(p.name for p in invite.attendees) or "no attendees"
@@ -98,12 +120,15 @@ def import_ics(
         typer.echo(
             f"     guess: {invite.role or '?'} at {invite.company or '?'}; {people}", err=True
         )
-    interactive = stdin_is_interactive() and not yes
-    if not interactive and not yes:
-        raise UserError(
-            "nothing imported: run it in a terminal to confirm each event, or add --yes to "
-            "import the events marked * with the guesses shown."
-        )
+
+
+def _choices(
+    chosen: list[Invite], *, company: str | None, role: str | None, interactive: bool
+) -> list[Choice]:
+    """The company and role of each chosen event: the flags, else the guess, confirmed at
+    the prompt in a terminal."""
+    from closer.reminders.importing import Choice
+
     choices = []
     for invite in chosen:
         name, title = company or invite.company, role or invite.role
@@ -118,16 +143,7 @@ def import_ics(
                 "Closer could not guess them. Nothing was imported."
             )
         choices.append(Choice(number=invite.number, company=name, role=title))
-    try:
-        created = invites_import(user=who.user, invites=invites, choices=choices)
-    except ImportProblem as exc:
-        raise UserError(f"{exc} Nothing was imported.") from None
-    if json_:
-        print_json([_interview_json(i) for i in created])
-        return
-    skipped = len(choices) - len(created)
-    note = f"; {skipped} already in Closer" if skipped else ""
-    typer.echo(f"Imported {len(created)} interview{'s'[: len(created) != 1]}{note}.")
+    return choices
 
 
 def _picked(invites: list[Invite], pick: str | None) -> list[Invite]:

@@ -167,7 +167,7 @@ def _text(value: str | None) -> str | None:
 
 
 def _timing(text: str | None, flag: str, who: Me, said_at: datetime) -> tuple[date | None, str]:
-    if _text(text) is None:
+    if text is None or _text(text) is None:
         return None, ""
     return read_timing(text, flag, who.user, said_at)
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from closer.outbox.models import Note
+    from closer.outbox.selectors import NoteView
     from closer.pipeline.models import Action
 
 
@@ -77,28 +78,12 @@ def note(
         _list_open(who.user, who.now)
         return
 
-    from closer.outbox import selectors, services
+    from closer.outbox import selectors
 
     action = _find_action(who.user, action_id)
     view = selectors.note_view(action, now=who.now, tone=tone.value if tone else None)
-    fields = services.NoteFields(
-        to=view.to, cc=view.cc, subject=view.subject, body=view.body, tone=view.tone
-    )
-    if send:
-        try:
-            delivery = services.note_send(action=action, fields=fields, now=who.now)
-        except services.NoteError as exc:
-            raise UserError(str(exc)) from None
-        if not delivery.sent:
-            state = selectors.note_state(selectors.note_for(action), who.now)
-            raise UserError(state if delivery.outcome == "retry" else delivery.message)
-        typer.echo(f"Sent to {view.to}. The action is done.")
-    elif mark_sent:
-        try:
-            services.note_mark_sent(action=action, fields=fields, now=who.now)
-        except services.NoteError as exc:
-            raise UserError(str(exc)) from None
-        typer.echo("Recorded as sent. The action is done.")
+    if send or mark_sent:
+        _send_or_mark(action, view, who.now, send=send)
     elif mailto:
         typer.echo(view.mailto)
     elif eml is not None:
@@ -110,6 +95,27 @@ def note(
         typer.echo(f"Saved to {eml}; open it in your email app to send it.", err=True)
     else:
         _print_note(view, who.now)
+
+
+def _send_or_mark(action: Action, view: NoteView, now: datetime, *, send: bool) -> None:
+    """Send the note now (`send`), or record that the person sent it themselves."""
+    from closer.outbox import selectors, services
+
+    fields = services.NoteFields(
+        to=view.to, cc=view.cc, subject=view.subject, body=view.body, tone=view.tone
+    )
+    try:
+        if not send:
+            services.note_mark_sent(action=action, fields=fields, now=now)
+            typer.echo("Recorded as sent. The action is done.")
+            return
+        delivery = services.note_send(action=action, fields=fields, now=now)
+    except services.NoteError as exc:
+        raise UserError(str(exc)) from None
+    if not delivery.sent:
+        state = selectors.note_state(selectors.note_for(action), now)
+        raise UserError(state if delivery.outcome == "retry" else delivery.message)
+    typer.echo(f"Sent to {view.to}. The action is done.")
 
 
 def outbox(
@@ -232,7 +238,7 @@ def _list_open(owner: Any, now: datetime) -> None:
     out.print("Show one with `closer note ID`; send it with `closer note ID --send`.")
 
 
-def _print_note(view: Any, now: datetime) -> None:
+def _print_note(view: NoteView, now: datetime) -> None:
     from closer.outbox.selectors import note_state
 
     state = note_state(view.note, now)

@@ -57,7 +57,9 @@ def serve(
 
     ipv6 = ":" in host
 
-    def announce(bound_port: int) -> None:
+    # Django passes the port it bound as an int; django-stubs declares on_bind's argument a
+    # str. Either prints the same.
+    def announce(bound_port: int | str) -> None:
         shown = f"[{host.strip('[]')}]" if ipv6 else host
         typer.echo(f"Closer is running at http://{shown}:{bound_port}/ (Ctrl+C to stop).")
         # A pipe (a test, a process manager) would otherwise hold the address back.

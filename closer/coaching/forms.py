@@ -7,7 +7,8 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label="Your coach's email")
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"]
+        return email.strip().lower()
 
 
 class CommentForm(forms.Form):

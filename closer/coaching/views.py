@@ -22,7 +22,7 @@ from closer.pipeline.models import Opportunity
 from closer.web.http import AuthedRequest
 
 
-def get_coaching_for_user(request: HttpRequest, pk: int) -> Coaching:
+def get_coaching_for_user(request: AuthedRequest, pk: int) -> Coaching:
     """Only the client who gave the consent can see or revoke it."""
     found = Coaching.objects.filter(pk=pk, owner_id=request.user.pk).first()
     if found is None:
@@ -37,7 +37,7 @@ def get_client_for_coach(request: AuthedRequest, pk: int) -> User:
     return client
 
 
-def get_opportunity_for_comment(request: HttpRequest, pk: int) -> Opportunity:
+def get_opportunity_for_comment(request: AuthedRequest, pk: int) -> Opportunity:
     """The owner and a consenting coach may both comment; anyone else gets 404."""
     found = Opportunity.objects.select_related("company").filter(pk=pk).first()
     if found is None or not (
@@ -50,7 +50,7 @@ def get_opportunity_for_comment(request: HttpRequest, pk: int) -> Opportunity:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def coaching(request: HttpRequest) -> HttpResponse:
+def coaching(request: AuthedRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invited = accounts_services.coaching_invite(
@@ -81,7 +81,7 @@ def coaching(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def coaching_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def coaching_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     found = get_coaching_for_user(request, pk)
     accounts_services.coaching_revoke(coaching=found)
     messages.success(request, f"{found.email} no longer sees your pipeline.")
@@ -104,14 +104,14 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     rows = selectors.clients_of(request.user, user_now(request.user))
     return render(request, "coaching/dashboard.html", {"rows": rows})
 
 
 @login_required
 @require_safe
-def client(request: HttpRequest, pk: int) -> HttpResponse:
+def client(request: AuthedRequest, pk: int) -> HttpResponse:
     found = get_client_for_coach(request, pk)
     now = user_now(request.user)
     actions = pipeline_selectors.actions_open(found)
@@ -132,7 +132,7 @@ def client(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_comment(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():

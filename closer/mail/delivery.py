@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Field, Q, QuerySet
 
 from closer.mail.models import Deliverable, Status
 from closer.mail.policy import MAX_ATTEMPTS, describe_error, is_permanent, retry_delay
@@ -85,14 +85,14 @@ def claim_batch(
     once it commits they are no longer claimable."""
     with transaction.atomic():
         pick = (
-            model.objects.select_for_update(skip_locked=True)
+            model._default_manager.select_for_update(skip_locked=True)
             .filter(policy.claimable(now))
             .order_by(*order)
             .values_list("pk", flat=True)[:limit]
         )
         if connection.vendor != "postgresql":
             ids = list(pick)
-            model.objects.filter(pk__in=ids).update(
+            model._default_manager.filter(pk__in=ids).update(
                 status=Status.SENDING, claimed_at=now, **_stamp(model, now)
             )
             return ids
@@ -109,8 +109,7 @@ def _claim_in_one_statement(
     policy already accepts."""
     select, params = pick.query.sql_with_params()
     quote = connection.ops.quote_name
-    columns = [model._meta.pk.column if name == "pk" else model._meta.get_field(name).column
-               for name in order]  # fmt: skip
+    columns = [_column(model, name) for name in order]
     stamp = ", updated_at = %s" if _stamp(model, now) else ""
     values: list[Any] = [Status.SENDING.value, now] + ([now] if stamp else [])
     with connection.cursor() as cursor:
@@ -127,9 +126,18 @@ def _claim_in_one_statement(
     return [row[0] for row in rows]
 
 
+def _column(model: type[Deliverable], name: str) -> str:
+    """The database column of one of `order`'s names: "pk" or a field of the row."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    # Rows are sorted on their own columns only, never on a reverse relation, and a concrete
+    # field always has a column.
+    assert isinstance(field, Field) and field.column is not None
+    return field.column
+
+
 def claim_one(model: type[D], pk: int, *, now: datetime) -> bool:
     """True for the one caller that moved this due row from queued to sending."""
-    claimed = model.objects.filter(_due(now), pk=pk).update(
+    claimed = model._default_manager.filter(_due(now), pk=pk).update(
         status=Status.SENDING, claimed_at=now, **_stamp(model, now)
     )
     return claimed == 1
@@ -138,9 +146,9 @@ def claim_one(model: type[D], pk: int, *, now: datetime) -> bool:
 def release(model: type[D], ids: Sequence[int], *, claimed_at: datetime) -> int:
     """Hand claimed rows that were never sent back to the queue, so they go out on the next
     pass; only rows still held by this claim."""
-    return model.objects.filter(pk__in=ids, status=Status.SENDING, claimed_at=claimed_at).update(
-        status=Status.QUEUED, claimed_at=None
-    )
+    return model._default_manager.filter(
+        pk__in=ids, status=Status.SENDING, claimed_at=claimed_at
+    ).update(status=Status.QUEUED, claimed_at=None)
 
 
 def attempt(
@@ -201,10 +209,10 @@ def set_aside(row: D, status: Status, why: str, *, now: datetime) -> Delivery:
     return Delivery(row.pk, Outcome.SKIPPED, why)
 
 
-def _held(row: Deliverable) -> Any:
+def _held(row: Deliverable) -> QuerySet[Deliverable]:
     # Every change after a claim is conditional on the claim still holding, so a row another
     # process took over (or a person resolved) is never overwritten.
-    return type(row).objects.filter(pk=row.pk, status=Status.SENDING)
+    return type(row)._default_manager.filter(pk=row.pk, status=Status.SENDING)
 
 
 def _stamp(model: type[Deliverable], now: datetime) -> dict[str, datetime]:

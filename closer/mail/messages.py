@@ -52,6 +52,8 @@ def make_email(
 def _plain(name: str, values: dict[str, Any]) -> str:
     # Plain text is not HTML: "O'Brien & Co" must arrive as typed, not as &#x27; and &amp;.
     found = get_template(name)
+    # The backend's wrapper holds the engine's own Template as `.template`, which the
+    # django-stubs type for the wrapper does not declare.
     return str(found.template.render(Context(values, autoescape=False)))  # type: ignore[attr-defined]
 
 

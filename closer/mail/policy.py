@@ -19,7 +19,9 @@ LONGEST_WAIT = timedelta(hours=2)
 
 def retry_delay(attempts: int) -> timedelta:
     """1, 2, 4, 8… minutes after the 1st, 2nd, 3rd… failure, never more than two hours."""
-    return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_WAIT)
+    # An int to a power is typed Any (a negative power gives a float); this one is never negative.
+    factor: int = 2 ** max(0, attempts - 1)
+    return min(FIRST_RETRY * factor, LONGEST_WAIT)
 
 
 def email_configured() -> bool:

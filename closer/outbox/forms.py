@@ -36,7 +36,9 @@ def clean_addresses(text: str) -> str:
 
 def _pieces(text: str) -> list[str]:
     # Commas inside a quoted name ("Lee, Dana" <dana@…>) do not separate addresses.
-    pieces, current, quoted = [], [], False
+    pieces: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in text:
         if char == '"':
             quoted = not quoted
@@ -93,7 +95,8 @@ class TemplateForm(forms.Form):
         self.kind = ActionKind(kind)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         try:

@@ -19,4 +19,5 @@ def notes_sent(actions: Sequence[Action]) -> Iterator[HistoryEvent]:
     for note in sent:
         action = by_pk[note.action_id]
         to = action.contact.name if action.contact else note.to
+        assert note.sent_at is not None  # the query above reads only notes with a sent_at
         yield HistoryEvent(note.sent_at, "note", f"Note sent to {to}", note.subject)

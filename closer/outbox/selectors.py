@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
@@ -17,6 +17,7 @@ from closer.outbox.models import Note, NoteTemplate
 from closer.outbox.sending import build_message, new_message_id, quoted
 from closer.people.models import Contact
 from closer.pipeline.models import Action, Close
+from closer.pipeline.records import referrer_of
 
 
 @dataclass(frozen=True)
@@ -97,16 +98,16 @@ def note_for(action: Action) -> Note | None:
     return Note.objects.filter(action=action).first()
 
 
-def template_for(owner: AbstractBaseUser, kind: str, tone: str) -> core.NoteTemplate | None:
+def template_for(owner: User, kind: str, tone: str) -> core.NoteTemplate | None:
     found = NoteTemplate.objects.filter(owner=owner, kind=kind, tone=tone).first()
     return core.NoteTemplate(found.subject, found.body) if found else None
 
 
-def templates_for(owner: AbstractBaseUser) -> dict[tuple[str, str], NoteTemplate]:
+def templates_for(owner: User) -> dict[tuple[str, str], NoteTemplate]:
     return {(t.kind, t.tone): t for t in NoteTemplate.objects.filter(owner=owner)}
 
 
-def notes_for(owner: AbstractBaseUser) -> QuerySet[Note]:
+def notes_for(owner: User) -> QuerySet[Note]:
     """The outbox: every note the person saved, queued or sent, newest first."""
     return Note.objects.filter(owner=owner).select_related(
         "action__interview__opportunity__company", "action__contact"
@@ -122,7 +123,7 @@ def notes_due(now: datetime) -> QuerySet[Note]:
     )
 
 
-def message_actions_open(owner: AbstractBaseUser) -> QuerySet[Action]:
+def message_actions_open(owner: User) -> QuerySet[Action]:
     """Open actions that mean writing to someone, in due order."""
     return (
         Action.objects.filter(
@@ -139,7 +140,7 @@ def recipient_for(action: Action) -> Contact | None:
     """Whom the note goes to: the action's contact, else (a revisit) the first interviewer."""
     if action.contact_id:
         return action.contact
-    return action.interview.interviewers.order_by("pk").first()
+    return action.interview.interviewers.first()
 
 
 def address_of(contact: Contact | None) -> str:
@@ -161,7 +162,7 @@ def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
     interview = action.interview
     opportunity = interview.opportunity
     close = Close.objects.filter(interview=interview).prefetch_related("next_round_with").first()
-    interviewers = list(interview.interviewers.order_by("pk"))
+    interviewers = list(interview.interviewers.all())
     recipient = recipient_for(action)
     prefs = settings_for(action.owner)
     kind = ActionKind(action.kind)
@@ -173,7 +174,7 @@ def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
     if kind is ActionKind.REFERRAL_OUTREACH and close is not None:
         referral = close.referrals.select_related("referrer").filter(person=recipient).first()
         if referral is not None:
-            who = referral.referrer or (interviewers[0] if interviewers else None)
+            who = referrer_of(referral, interviewers)
             referrer = who.name if who else ""
             referral_role, internal = referral.role, referral.internal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -14,6 +14,7 @@ from closer.core import notes as core
 from closer.core.records import ActionKind
 from closer.outbox import selectors, services
 from closer.outbox.forms import TemplateForm
+from closer.web.http import AuthedRequest
 
 
 def _kind_and_tone(kind: str, tone: str) -> tuple[ActionKind, core.Tone]:
@@ -24,7 +25,7 @@ def _kind_and_tone(kind: str, tone: str) -> tuple[ActionKind, core.Tone]:
 
 @login_required
 @require_safe
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthedRequest) -> HttpResponse:
     mine = selectors.templates_for(request.user)
     rows = [
         (
@@ -39,7 +40,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def template_edit(request: HttpRequest, kind: str, tone: str) -> HttpResponse:
+def template_edit(request: AuthedRequest, kind: str, tone: str) -> HttpResponse:
     kind_, tone_ = _kind_and_tone(kind, tone)
     stored = selectors.template_for(request.user, kind_, tone_)
     current = stored or core.default_template(kind_, tone_)
@@ -85,7 +86,9 @@ def template_edit(request: HttpRequest, kind: str, tone: str) -> HttpResponse:
     return render(request, name, context)
 
 
-def _preview(request: HttpRequest, kind: ActionKind, tone: core.Tone, template) -> dict:
+def _preview(
+    request: AuthedRequest, kind: ActionKind, tone: core.Tone, template: core.NoteTemplate
+) -> dict[str, str]:
     """The template filled in for the person's next note of this kind, else for made-up
     details (said so on the page)."""
     now = user_now(request.user)

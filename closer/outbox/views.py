@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from closer.accounts.services import user_now
@@ -31,10 +30,10 @@ from closer.outbox.services import NoteError, NoteFields
 from closer.pipeline.access import get_action_for_user
 from closer.pipeline.models import Action
 from closer.pipeline.rows import summary
-from closer.web.http import redirect_back
+from closer.web.http import AuthedRequest, attachment, redirect_back
 
 
-def get_note_action_for_user(request: HttpRequest, pk: int) -> Action:
+def get_note_action_for_user(request: AuthedRequest, pk: int) -> Action:
     action = get_action_for_user(request, pk)
     if not core.is_message(action.kind):
         raise Http404("A private reminder has no note.")
@@ -72,7 +71,7 @@ def _posted_fields(
 
 
 def _note_page(
-    request: HttpRequest, action: Action, *, form: NoteForm | None = None, tone: str | None = None
+    request: AuthedRequest, action: Action, *, form: NoteForm | None = None, tone: str | None = None
 ) -> HttpResponse:
     now = user_now(request.user)
     view = selectors.note_view(action, now=now, tone=tone)
@@ -109,85 +108,96 @@ def _note_page(
 
 @login_required
 @require_safe
-def note(request: HttpRequest, pk: int) -> HttpResponse:
+def note(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_note_action_for_user(request, pk)
     return _note_page(request, action, tone=request.GET.get("tone"))
 
 
-@login_required
-@require_POST
-def note_save(request: HttpRequest, pk: int) -> HttpResponse:
+# What a button that posts the note's words does with them: the action, the words, the form
+# they came in (unbound when a button elsewhere posted none) and the time.
+Act = Callable[[Action, NoteFields, NoteForm, datetime], HttpResponse]
+
+
+def _with_words(request: AuthedRequest, pk: int, act: Act) -> HttpResponse:
+    """Hand the words on the page to `act`; words with a mistake show the page again, with
+    the mistake next to them and nothing lost."""
     action = get_note_action_for_user(request, pk)
     now = user_now(request.user)
     fields, form = _posted_fields(request, action, now)
     if fields is None:
         return _note_page(request, action, form=form)
-    try:
-        services.note_save(action=action, fields=fields, now=now)
-    except NoteError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Draft saved. It is not sent until you send it.")
-    return HttpResponseRedirect(_note_url(action))
+    return act(action, fields, form, now)
 
 
 @login_required
 @require_POST
-def note_send(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_note_action_for_user(request, pk)
-    now = user_now(request.user)
-    fields, form = _posted_fields(request, action, now)
-    if fields is None:
-        return _note_page(request, action, form=form)
-    try:
-        delivery = services.note_send(action=action, fields=fields, now=now)
-    except NoteError as exc:
-        messages.error(request, str(exc))
-        if form.is_bound:
-            # Keep what they typed on the page.
-            return _note_page(request, action, form=form)
+def note_save(request: AuthedRequest, pk: int) -> HttpResponse:
+    def save(action: Action, fields: NoteFields, form: NoteForm, now: datetime) -> HttpResponse:
+        try:
+            services.note_save(action=action, fields=fields, now=now)
+        except NoteError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Draft saved. It is not sent until you send it.")
         return HttpResponseRedirect(_note_url(action))
-    _report(request, action, delivery)
-    if delivery.sent:
-        return _back(request, action)
-    return HttpResponseRedirect(_note_url(action))
+
+    return _with_words(request, pk, save)
 
 
 @login_required
 @require_POST
-def note_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def note_send(request: AuthedRequest, pk: int) -> HttpResponse:
+    def send(action: Action, fields: NoteFields, form: NoteForm, now: datetime) -> HttpResponse:
+        try:
+            delivery = services.note_send(action=action, fields=fields, now=now)
+        except NoteError as exc:
+            messages.error(request, str(exc))
+            if form.is_bound:
+                # Keep what they typed on the page.
+                return _note_page(request, action, form=form)
+            return HttpResponseRedirect(_note_url(action))
+        _report(request, action, delivery)
+        if delivery.sent:
+            return _back(request, action)
+        return HttpResponseRedirect(_note_url(action))
+
+    return _with_words(request, pk, send)
+
+
+@login_required
+@require_POST
+def note_sent(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record "I sent it myself" (from the page or the plan), or "it did go" for a note a
     crash left in `sending`."""
-    action = get_note_action_for_user(request, pk)
-    now = user_now(request.user)
-    fields, form = _posted_fields(request, action, now)
-    if fields is None:
-        return _note_page(request, action, form=form)
-    try:
-        services.note_mark_sent(action=action, fields=fields, now=now)
-    except NoteError as exc:
-        messages.error(request, str(exc))
-        return HttpResponseRedirect(_note_url(action))
-    messages.success(request, f"Marked as sent to {_who(action)}. The action is done.")
-    return _back(request, action)
+
+    def mark(action: Action, fields: NoteFields, form: NoteForm, now: datetime) -> HttpResponse:
+        try:
+            services.note_mark_sent(action=action, fields=fields, now=now)
+        except NoteError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(_note_url(action))
+        messages.success(request, f"Marked as sent to {_who(action)}. The action is done.")
+        return _back(request, action)
+
+    return _with_words(request, pk, mark)
 
 
 @login_required
 @require_POST
-def note_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def note_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_note_action_for_user(request, pk)
     return _act_on_note(request, action, services.note_resend)
 
 
 @login_required
 @require_POST
-def note_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def note_retry(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_note_action_for_user(request, pk)
     return _act_on_note(request, action, services.note_retry)
 
 
 def _act_on_note(
-    request: HttpRequest, action: Action, service: Callable[..., Delivery]
+    request: AuthedRequest, action: Action, service: Callable[..., Delivery]
 ) -> HttpResponse:
     found = selectors.note_for(action)
     if found is None:
@@ -204,7 +214,7 @@ def _act_on_note(
 
 @login_required
 @require_POST
-def note_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def note_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_note_action_for_user(request, pk)
     if services.note_discard(action=action):
         messages.success(request, "Your saved words are gone; here is Closer's draft again.")
@@ -215,7 +225,7 @@ def note_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def note_eml(request: HttpRequest, pk: int) -> HttpResponse:
+def note_eml(request: AuthedRequest, pk: int) -> HttpResponse:
     """The note as an .eml file, to open in any email app. Posting the page's words first
     saves them as the draft, so the file and the outbox agree."""
     action = get_note_action_for_user(request, pk)
@@ -228,14 +238,12 @@ def note_eml(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_bound and (existing is None or existing.editable):
             services.note_save(action=action, fields=fields, now=now)
     filename, data = selectors.note_eml(action, now=now)
-    response = HttpResponse(data, content_type="message/rfc822")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return attachment(data, "message/rfc822", filename)
 
 
 @login_required
 @require_safe
-def note_links(request: HttpRequest, pk: int) -> HttpResponse:
+def note_links(request: AuthedRequest, pk: int) -> HttpResponse:
     """The full set of note links for one planned action, loaded after the page (Today, the
     plan) so that a long list of actions does not cost the page one query per draft."""
     action = get_note_action_for_user(request, pk)
@@ -251,7 +259,7 @@ def note_links(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _report(request: HttpRequest, action: Action, delivery: Delivery) -> None:
+def _report(request: AuthedRequest, action: Action, delivery: Delivery) -> None:
     if delivery.outcome is Outcome.SENT:
         messages.success(request, f"Sent to {_who(action)}. The action is done.")
     elif delivery.outcome is Outcome.RETRY:
@@ -265,7 +273,7 @@ def _report(request: HttpRequest, action: Action, delivery: Delivery) -> None:
 
 @login_required
 @require_safe
-def outbox(request: HttpRequest) -> HttpResponse:
+def outbox(request: AuthedRequest) -> HttpResponse:
     now = user_now(request.user)
     rows = [
         (

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-
 from closer.accounts.access import get_for_user
 from closer.people.models import Contact
+from closer.web.http import AuthedRequest
 
 
-def get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
+def get_contact_for_user(request: AuthedRequest, pk: int) -> Contact:
     return get_for_user(request, Contact.objects.all(), pk)

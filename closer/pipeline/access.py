@@ -3,21 +3,20 @@ writes, a consenting coach reads, and anyone else gets 404."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-
 from closer.accounts.access import get_for_user
 from closer.pipeline.models import Action, Interview, Opportunity
+from closer.web.http import AuthedRequest
 
 
-def get_opportunity_for_user(request: HttpRequest, pk: int) -> Opportunity:
+def get_opportunity_for_user(request: AuthedRequest, pk: int) -> Opportunity:
     return get_for_user(request, Opportunity.objects.select_related("company"), pk)
 
 
-def get_interview_for_user(request: HttpRequest, pk: int) -> Interview:
+def get_interview_for_user(request: AuthedRequest, pk: int) -> Interview:
     return get_for_user(request, Interview.objects.select_related("opportunity__company"), pk)
 
 
-def get_action_for_user(request: HttpRequest, pk: int) -> Action:
+def get_action_for_user(request: AuthedRequest, pk: int) -> Action:
     return get_for_user(
         request,
         Action.objects.select_related("interview__opportunity__company", "contact"),

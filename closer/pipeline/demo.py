@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from closer.accounts.services import settings_for
@@ -38,19 +38,24 @@ DEMO_COMPANIES = (
 )
 
 
-def demo_loaded(owner: AbstractBaseUser) -> bool:
+def demo_loaded(owner: User) -> bool:
     return Company.objects.filter(owner=owner, name__in=DEMO_COMPANIES).exists()
 
 
 @transaction.atomic
-def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
+def demo_load(*, owner: User, now: datetime) -> int:
     """Load the sample pipeline for `owner`; returns how many opportunities it created, or 0
     when the sample is already there (loading twice never duplicates it)."""
     if demo_loaded(owner):
         return 0
     clock = _Clock(now.astimezone(settings_for(owner).zone))
+    for sample in SAMPLES:
+        sample(owner, clock)
+    return len(DEMO_COMPANIES)
 
-    # Pending, with dates: interviewed this morning, the thank-you is due tonight.
+
+def _pending_with_dates(owner: User, clock: _Clock) -> None:
+    """Pending, with dates: interviewed this morning, the thank-you is due tonight."""
     _log(
         owner,
         clock,
@@ -70,7 +75,9 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
         ),
     )
 
-    # Next round: one thank-you sent, the other still owed (overdue).
+
+def _next_round(owner: User, clock: _Clock) -> None:
+    """Next round: one thank-you sent, the other still owed (overdue)."""
     marta = PersonInput("Marta Silva", "marta.silva@tessellate.example")
     close = _log(
         owner,
@@ -88,7 +95,9 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
     )
     _done(close, ActionKind.THANK_YOU, contact_email=marta.email)
 
-    # An offer that came after the interview, with a deadline next week.
+
+def _offer_after_the_interview(owner: User, clock: _Clock) -> None:
+    """An offer that came after the interview, with a deadline next week."""
     close = _log(
         owner,
         clock,
@@ -111,7 +120,9 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
         offer_deadline=clock.day(5),
     )
 
-    # A rejection; the feedback they gave shows up on later close cards.
+
+def _rejection_with_feedback(owner: User, clock: _Clock) -> None:
+    """A rejection; the feedback they gave shows up on later close cards."""
     close = _log(
         owner,
         clock,
@@ -136,7 +147,9 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
     # The feedback above is what came back from this request.
     _done(close, ActionKind.FEEDBACK_REQUEST, after=rejection.received_at)
 
-    # Not a fit, but the interviewer suggested someone at another company.
+
+def _not_a_fit_with_a_referral(owner: User, clock: _Clock) -> None:
+    """Not a fit, but the interviewer suggested someone at another company."""
     ruth = PersonInput("Ruth Adeyemi", "ruth.adeyemi@harborvale.example")
     close = _log(
         owner,
@@ -160,14 +173,25 @@ def demo_load(*, owner: AbstractBaseUser, now: datetime) -> int:
     )
     _done(close, ActionKind.THANK_YOU)
 
-    # Not applied yet: a card to prepare with.
+
+def _not_applied_yet(owner: User, clock: _Clock) -> None:
+    """Not applied yet: a card to prepare with."""
     opportunity_create(
         owner=owner,
         company_name="Lumen Analytics",
         role="Head of Partnerships",
         status=Opportunity.Status.WISHLIST,
     )
-    return len(DEMO_COMPANIES)
+
+
+SAMPLES = (
+    _pending_with_dates,
+    _next_round,
+    _offer_after_the_interview,
+    _rejection_with_feedback,
+    _not_a_fit_with_a_referral,
+    _not_applied_yet,
+)
 
 
 class _Clock:
@@ -200,7 +224,7 @@ class _Clock:
 
 
 def _log(
-    owner: AbstractBaseUser,
+    owner: User,
     clock: _Clock,
     company: str,
     role: str,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,8 +22,10 @@ from closer.pipeline.services import CloseInput, PersonInput, ReferralInput
 from closer.pipeline.timing import Reading, describe, timing_date, timing_read
 from closer.web.forms import DayField, MomentField, PlainForm
 
+E = TypeVar("E", bound=StrEnum)
 
-def _choices(labels: Mapping[StrEnum, str]) -> list[tuple[str, str]]:
+
+def _choices(labels: Mapping[E, str]) -> list[tuple[str, str]]:
     return [(key.value, text) for key, text in labels.items()]
 
 
@@ -77,7 +79,7 @@ class PeopleField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> tuple[PersonInput, ...]:  # type: ignore[override]
+    def clean(self, value: Any) -> tuple[PersonInput, ...]:
         return parse_people(super().clean(value) or "")
 
 
@@ -120,7 +122,8 @@ class InterviewForm(PlainForm):
     interviewers = PeopleField(label="Interviewers")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", "The interview can't end before it starts.")
@@ -249,7 +252,8 @@ class CloseForm(PlainForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         # Where a problem with a date goes: next to the date box if one was typed there.
         typed = {kind: data.get(f"{kind}_date") is not None for kind in TIMING_KINDS}
         for kind in TIMING_KINDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -22,8 +23,10 @@ from closer.people.models import Contact
 
 Owner = settings.AUTH_USER_MODEL
 
+E = TypeVar("E", bound=StrEnum)
 
-def _choices(enum: type[StrEnum], labels: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+
+def _choices(enum: type[E], labels: Mapping[E, str] | None = None) -> list[tuple[str, str]]:
     return [(m.value, labels[m] if labels else in_words(m.value)) for m in enum]
 
 

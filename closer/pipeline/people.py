@@ -5,7 +5,7 @@ however many people."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 
 from django.contrib.auth.models import User
 from django.db.models import Max, Min
@@ -13,7 +13,7 @@ from django.db.models import Max, Min
 from closer.accounts.services import settings_for
 from closer.core.calendar import format_day
 from closer.core.planner import reconnect_due
-from closer.core.records import ActionKind
+from closer.core.records import ActionKind, PlanSettings
 from closer.people.models import Contact
 from closer.pipeline.models import Action, Interview, Opportunity, Referral
 from closer.pipeline.records import referrer_of
@@ -49,12 +49,35 @@ class People:
         return self.total - len(self.rows)
 
 
-def people_for(owner: User, now: datetime, *, limit: int | None = None) -> People:
+def people_for(owner: User, *, limit: int | None = None) -> People:
     """Everyone, the next to reconnect with first (then by name); with `limit`, only the first
     that many, and `total` says how many there are."""
     plan_settings = settings_for(owner).plan_settings()
-    zone = plan_settings.tz
+    referrals = list(
+        Referral.objects.filter(owner=owner)
+        .select_related("person", "referrer", "close__interview__opportunity__company")
+        .prefetch_related("close__interview__interviewers")
+        .order_by("-close__logged_at")
+    )
+    found = _everyone(owner, plan_settings, referrals)
+    drawn = found if limit is None else found[:limit]
+    contacts = Contact.objects.in_bulk([pk for _, pk, *_ in drawn])
+    rows = [
+        ContactRow(contacts[pk], roles, last, next_reconnect, estimated)
+        for _, pk, roles, last, next_reconnect, estimated in drawn
+    ]
+    chains = _referral_rows(owner, referrals, plan_settings.tz)
+    return People(rows=rows, referrals=chains, total=len(found))
 
+
+_Found = tuple[tuple[bool, date, str], int, list[str], date | None, date | None, bool]
+
+
+def _everyone(owner: User, plan_settings: PlanSettings, referrals: list[Referral]) -> list[_Found]:
+    """Each person's roles, last contact and next reconnect, the next to reconnect with first
+    (then by name). Worked out for everyone from a few columns; whole contacts are read only
+    for the rows drawn (a heavy user knows 1,500 people, the page shows 50)."""
+    zone = plan_settings.tz
     met = {
         row["contact_id"]: row["last"]
         for row in Interview.interviewers.through.objects.filter(contact__owner=owner)
@@ -69,31 +92,23 @@ def people_for(owner: User, now: datetime, *, limit: int | None = None) -> Peopl
         .values("contact_id")
         .annotate(due=Min("due_at"))
     }
-    referrals = list(
-        Referral.objects.filter(owner=owner)
-        .select_related("person", "referrer", "close__interview__opportunity__company")
-        .prefetch_related("close__interview__interviewers")
-        .order_by("-close__logged_at")
-    )
     referred = {r.person_id for r in referrals}
     recruiters = {r.referrer_id for r in referrals if r.referrer_id}
-
-    # Worked out for everyone from a few columns; whole contacts are read only for the rows
-    # drawn (a heavy user knows 1,500 people, the page shows 50).
-    found = []
+    found: list[_Found] = []
     everyone = Contact.objects.filter(owner=owner)
     for pk, name, is_ally, last_contact in everyone.values_list(
         "pk", "name", "is_ally", "last_contact"
     ):
-        roles = []
-        if pk in met:
-            roles.append("interviewer")
-        if pk in referred:
-            roles.append("referral")
-        if pk in recruiters and pk not in met:
-            roles.append("referrer")
-        if is_ally:
-            roles.append("ally")
+        roles = [
+            role
+            for role, holds in (
+                ("interviewer", pk in met),
+                ("referral", pk in referred),
+                ("referrer", pk in recruiters and pk not in met),
+                ("ally", is_ally),
+            )
+            if holds
+        ]
         last_met = met[pk].astimezone(zone).date() if pk in met else None
         last = max((d for d in (last_contact, last_met) if d), default=None)
         planned = reconnects.get(pk)
@@ -101,14 +116,14 @@ def people_for(owner: User, now: datetime, *, limit: int | None = None) -> Peopl
         estimated = False
         if next_reconnect is None and is_ally and last is not None:
             next_reconnect, estimated = reconnect_due(last, plan_settings).date(), True
-        # The next to reconnect with first, then by name.
         order = (next_reconnect is None, next_reconnect or date.max, name)
         found.append((order, pk, roles or ["contact"], last, next_reconnect, estimated))
     found.sort(key=lambda row: row[0])
-    drawn = found if limit is None else found[:limit]
-    contacts = Contact.objects.in_bulk([pk for _, pk, *_ in drawn])
-    rows = [ContactRow(contacts[pk], *rest) for _, pk, *rest in drawn]
+    return found
 
+
+def _referral_rows(owner: User, referrals: list[Referral], zone: tzinfo) -> list[ReferralRow]:
+    """Who referred whom, newest first, and what came of each."""
     internal = {
         o.referred_by_id: o
         for o in Opportunity.objects.filter(owner=owner, referred_by__in=referrals)
@@ -117,15 +132,14 @@ def people_for(owner: User, now: datetime, *, limit: int | None = None) -> Peopl
         (a.interview_id, a.contact_id): a
         for a in Action.objects.filter(owner=owner, kind=ActionKind.REFERRAL_OUTREACH)
     }
-    referral_rows = []
+    rows = []
     for referral in referrals:
         interview = referral.close.interview
         referrer = referrer_of(referral, list(interview.interviewers.all()))
-        by = referrer.name if referrer else "your interviewer"
-        referral_rows.append(
+        rows.append(
             ReferralRow(
                 referral=referral,
-                referrer_name=by,
+                referrer_name=referrer.name if referrer else "your interviewer",
                 company=interview.opportunity.company.name,
                 outcome=_outcome(
                     internal.get(referral.pk),
@@ -134,7 +148,7 @@ def people_for(owner: User, now: datetime, *, limit: int | None = None) -> Peopl
                 ),
             )
         )
-    return People(rows=rows, referrals=referral_rows, total=len(found))
+    return rows
 
 
 def _outcome(opportunity: Opportunity | None, outreach: Action | None, zone: tzinfo) -> str:

@@ -153,7 +153,10 @@ def board_for(owner: User, *, items: int, show_all: str = "") -> list[BoardColum
         default=Value("closed"),
     )
     mine = Opportunity.objects.filter(owner=owner).annotate(column=column_of)
-    columns = {key: BoardColumn(key=key, title=title) for key, title in BOARD_COLUMNS}
+    # Keyed by plain strings: the statuses' values and "closed", as the `column` annotation.
+    columns: dict[str, BoardColumn] = {
+        key: BoardColumn(key=key, title=title) for key, title in BOARD_COLUMNS
+    }
     columns["closed"] = BoardColumn(key="closed", title="Closed", collapsed=True)
     for row in mine.values("column").annotate(n=Count("pk")).order_by():
         columns[row["column"]].total = row["n"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from closer.accounts.services import settings_for
 from closer.core.calendar import BusinessCalendar, format_day
@@ -17,7 +17,7 @@ from closer.core.timeline import Deadline, read
 NOTHING_UNDERSTOOD = "no date understood"
 
 
-def timing_read(*, owner: AbstractBaseUser, words: str, said_at: datetime) -> Deadline | None:
+def timing_read(*, owner: User, words: str, said_at: datetime) -> Deadline | None:
     """The date `words` commit to, counting business days on the owner's work week and
     holidays; None when they commit to no date (never a guess)."""
     if not words.strip():
@@ -30,7 +30,7 @@ def timing_read(*, owner: AbstractBaseUser, words: str, said_at: datetime) -> De
     )
 
 
-def timing_date(*, owner: AbstractBaseUser, words: str, said_at: datetime) -> date | None:
+def timing_date(*, owner: User, words: str, said_at: datetime) -> date | None:
     deadline = timing_read(owner=owner, words=words, said_at=said_at)
     return deadline.by if deadline else None
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from closer.reminders.feed import feed_for_token
 from closer.reminders.models import CalendarFeed, ReminderPrefs
 from closer.reminders.selectors import prefs_for
+from closer.web.http import AuthedRequest
 
 
-def get_feed_for_user(request: HttpRequest) -> CalendarFeed | None:
+def get_feed_for_user(request: AuthedRequest) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=request.user).first()
 
 
-def get_prefs_for_user(request: HttpRequest) -> ReminderPrefs:
+def get_prefs_for_user(request: AuthedRequest) -> ReminderPrefs:
     return prefs_for(request.user)
 
 

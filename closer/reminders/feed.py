@@ -11,8 +11,9 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
@@ -39,7 +40,7 @@ def feed_url(token: str) -> str:
 
 
 @transaction.atomic
-def feed_rotate(*, user: AbstractBaseUser) -> str:
+def feed_rotate(*, user: User) -> str:
     """A new secret token for the user's feed (creating the feed if needed); the old URL stops
     working at once. Returns the token: this is the only time it exists in clear."""
     token = secrets.token_urlsafe(32)
@@ -72,7 +73,7 @@ def action_uid(action: Action) -> str:
     return f"closer-action-{action.pk}@closer"
 
 
-def build_calendar(user: AbstractBaseUser, *, now: datetime, titles_only: bool = False) -> bytes:
+def build_calendar(user: User, *, now: datetime, titles_only: bool = False) -> bytes:
     """Every open action of `user` as a timed event at its due time, with an alarm."""
     zone = settings_for(user).zone
     cal = Calendar()
@@ -89,10 +90,11 @@ def build_calendar(user: AbstractBaseUser, *, now: datetime, titles_only: bool =
         cal.add_component(_event(action, zone=zone, now=now, titles_only=titles_only))
     # DTSTART carries the user's TZID, so the VTIMEZONE block must travel with it.
     cal.add_missing_timezones()
-    return cal.to_ical()
+    text: bytes = cal.to_ical()  # icalendar leaves to_ical unannotated
+    return text
 
 
-def _event(action: Action, *, zone, now: datetime, titles_only: bool) -> Event:
+def _event(action: Action, *, zone: ZoneInfo, now: datetime, titles_only: bool) -> Event:
     opportunity = action.interview.opportunity
     label = ACTION_LABELS[ActionKind(action.kind)]
     title = f"{label} – {opportunity.company.name}"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from closer.reminders.importing import MAX_BYTES
 
@@ -29,8 +30,10 @@ class FeedOptionsForm(forms.Form):
 class IcsUploadForm(forms.Form):
     file = forms.FileField(label="Calendar file (.ics)")
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        # FileField has already refused a file whose size is 0 or unknown (allow_empty_file).
+        assert upload.size is not None
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("That file is over 2 MB; export just the invite.")
         return upload

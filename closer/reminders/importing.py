@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from closer.accounts.services import settings_for
 from closer.core.calendar import format_day
@@ -52,7 +52,7 @@ class Choice:
     role: str
 
 
-def invites_read(data: bytes | str, *, user: AbstractBaseUser) -> list[Invite]:
+def invites_read(data: bytes | str, *, user: User) -> list[Invite]:
     """Every event in the file worth offering as an interview, or ImportProblem."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > MAX_BYTES:
@@ -89,7 +89,7 @@ def invites_read(data: bytes | str, *, user: AbstractBaseUser) -> list[Invite]:
     return invites
 
 
-def _invite(event, *, number: int, zone: ZoneInfo, mine: set[str]) -> Invite:
+def _invite(event: Component, *, number: int, zone: ZoneInfo, mine: set[str]) -> Invite:
     title = " ".join(str(event.get("summary", "")).split()) or "(untitled event)"
     starts_at, all_day = _moment(event, "dtstart", zone, title)
     ends_at = None
@@ -118,7 +118,7 @@ def _invite(event, *, number: int, zone: ZoneInfo, mine: set[str]) -> Invite:
     )
 
 
-def _moment(event, key: str, zone: ZoneInfo, title: str) -> tuple[datetime, bool]:
+def _moment(event: Component, key: str, zone: ZoneInfo, title: str) -> tuple[datetime, bool]:
     try:
         value = event.decoded(key)
     except Exception:
@@ -132,7 +132,7 @@ def _moment(event, key: str, zone: ZoneInfo, title: str) -> tuple[datetime, bool
     raise ImportProblem(f"The event “{title}” has no readable start time ({key.upper()}).")
 
 
-def _attendees(event, mine: set[str]) -> tuple[PersonInput, ...]:
+def _attendees(event: Component, mine: set[str]) -> tuple[PersonInput, ...]:
     found = event.get("attendee", [])
     people: dict[str, PersonInput] = {}
     for address in found if isinstance(found, list) else [found]:
@@ -152,7 +152,7 @@ def _attendees(event, mine: set[str]) -> tuple[PersonInput, ...]:
     return tuple(people.values())
 
 
-def _organizer(event) -> tuple[str, ...]:
+def _organizer(event: Component) -> tuple[str, ...]:
     organizer = event.get("organizer")
     return (_email(str(organizer)),) if organizer else ()
 
@@ -164,14 +164,14 @@ def _email(value: str) -> str:
     return value if "@" in value and " " not in value else ""
 
 
-def _own_addresses(user: AbstractBaseUser) -> set[str]:
+def _own_addresses(user: User) -> set[str]:
     found = {getattr(user, "email", ""), settings_for(user).from_email}
     return {a.strip().lower() for a in found if a and a.strip()}
 
 
 @transaction.atomic
 def invites_import(
-    *, user: AbstractBaseUser, invites: Sequence[Invite], choices: Sequence[Choice]
+    *, user: User, invites: Sequence[Invite], choices: Sequence[Choice]
 ) -> list[Interview]:
     """Create an interview for each chosen invite, on the open opportunity for that company
     and role (a new one if there is none). An invite already in Closer (same opportunity,

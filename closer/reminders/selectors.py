@@ -11,7 +11,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from closer.accounts.models import UserSettings
@@ -22,12 +22,12 @@ from closer.pipeline.selectors import actions_open
 from closer.reminders.models import Reminder, ReminderPrefs
 
 
-def prefs_for(user: AbstractBaseUser) -> ReminderPrefs:
+def prefs_for(user: User) -> ReminderPrefs:
     found, _ = ReminderPrefs.objects.get_or_create(user=user)
     return found
 
 
-def reminder_address(user: AbstractBaseUser) -> str:
+def reminder_address(user: User) -> str:
     """Where reminders go: the account's email, else the address the user's notes come from."""
     return (getattr(user, "email", "") or settings_for(user).from_email or "").strip()
 
@@ -40,13 +40,13 @@ def day_bounds(local_now: datetime) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def digest_actions(user: AbstractBaseUser, local_now: datetime) -> list[Action]:
+def digest_actions(user: User, local_now: datetime) -> list[Action]:
     """Open actions that are overdue or due today (in the user's zone), earliest first."""
     _, end = day_bounds(local_now)
     return list(actions_open(user).filter(due_at__lt=end))
 
 
-def nudge_actions(user: AbstractBaseUser, local_now: datetime) -> list[Action]:
+def nudge_actions(user: User, local_now: datetime) -> list[Action]:
     """Thank-you notes due today that are still open."""
     start, end = day_bounds(local_now)
     return list(
@@ -54,7 +54,7 @@ def nudge_actions(user: AbstractBaseUser, local_now: datetime) -> list[Action]:
     )
 
 
-def reminders_recent(user: AbstractBaseUser) -> QuerySet[Reminder]:
+def reminders_recent(user: User) -> QuerySet[Reminder]:
     return Reminder.objects.filter(user=user).order_by("-day", "kind")[:10]
 
 
@@ -92,17 +92,18 @@ def reminder_recipients() -> list[Recipient]:
     )
     usual = _made(UserSettings, [row[0] for row in rows if row[2] is None])
     with_address = []
-    for pk, email, time_zone, from_email, *prefs in rows:
+    for pk, email, time_zone, from_email, digest_on, digest_hour, nudge_on in rows:
         if time_zone is None:
             time_zone, from_email = usual.time_zone, usual.from_email
         if (email or from_email or "").strip():  # as reminder_address decides
-            with_address.append((pk, time_zone, prefs))
+            # A tuple, not a starred list, so each choice keeps its own type.
+            with_address.append((pk, time_zone, (digest_on, digest_hour, nudge_on)))
     chosen = _made(ReminderPrefs, [pk for pk, _, prefs in with_address if prefs[0] is None])
     zones: dict[str, ZoneInfo] = {}
     found = []
     for pk, time_zone, prefs in with_address:
         if prefs[0] is None:
-            prefs = [chosen.digest_on, chosen.digest_hour, chosen.nudge_on]
+            prefs = (chosen.digest_on, chosen.digest_hour, chosen.nudge_on)
         if time_zone not in zones:
             zones[time_zone] = UserSettings(time_zone=time_zone).zone
         found.append(Recipient(pk, zones[time_zone], *prefs))

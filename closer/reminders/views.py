@@ -6,12 +6,13 @@ redirect, a message or a log line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,6 +25,7 @@ from closer.reminders.forms import FeedOptionsForm, IcsUploadForm, PrefsForm
 from closer.reminders.importing import (
     Choice,
     ImportProblem,
+    Invite,
     describe_when,
     invites_import,
     invites_read,
@@ -31,6 +33,7 @@ from closer.reminders.importing import (
 from closer.reminders.links import read_unsubscribe_token
 from closer.reminders.models import Reminder
 from closer.reminders.selectors import reminder_address, reminders_recent
+from closer.web.http import AuthedRequest, attachment
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -41,7 +44,7 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _page(request: HttpRequest, *, new_url: str = "", upload: IcsUploadForm | None = None,
+def _page(request: AuthedRequest, *, new_url: str = "", upload: IcsUploadForm | None = None,
           status: int = 200) -> HttpResponse:  # fmt: skip
     feed = get_feed_for_user(request)
     prefs = get_prefs_for_user(request)
@@ -70,13 +73,13 @@ def _page(request: HttpRequest, *, new_url: str = "", upload: IcsUploadForm | No
 
 @login_required
 @require_safe
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthedRequest) -> HttpResponse:
     return _page(request)
 
 
 @login_required
 @require_POST
-def feed_rotate(request: HttpRequest) -> HttpResponse:
+def feed_rotate(request: AuthedRequest) -> HttpResponse:
     had = get_feed_for_user(request)
     token = feeds.feed_rotate(user=request.user)
     if had:
@@ -88,7 +91,7 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_options(request: HttpRequest) -> HttpResponse:
+def feed_options(request: AuthedRequest) -> HttpResponse:
     feed = get_feed_for_user(request)
     form = FeedOptionsForm(request.POST)
     if feed is None or not form.is_valid():
@@ -112,16 +115,14 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def download(request: HttpRequest) -> HttpResponse:
+def download(request: AuthedRequest) -> HttpResponse:
     body = feeds.build_calendar(request.user, now=user_now(request.user))
-    response = HttpResponse(body, content_type=CALENDAR_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, "closer.ics")
-    return _no_referrer(response)
+    return _no_referrer(attachment(body, CALENDAR_TYPE, "closer.ics"))
 
 
 @login_required
 @require_POST
-def import_preview(request: HttpRequest) -> HttpResponse:
+def import_preview(request: AuthedRequest) -> HttpResponse:
     form = IcsUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, upload=form, status=400)
@@ -134,7 +135,14 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     return _preview(request, raw.decode("utf-8", "replace"), invites)
 
 
-def _preview(request: HttpRequest, text: str, invites, *, error: str = "", status: int = 200):
+def _preview(
+    request: HttpRequest,
+    text: str,
+    invites: Sequence[Invite],
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     rows = [
         {
             "invite": invite,
@@ -152,7 +160,7 @@ def _preview(request: HttpRequest, text: str, invites, *, error: str = "", statu
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: AuthedRequest) -> HttpResponse:
     text = request.POST.get("ics", "")
     try:
         invites = invites_read(text, user=request.user)
@@ -182,7 +190,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def prefs(request: HttpRequest) -> HttpResponse:
+def prefs(request: AuthedRequest) -> HttpResponse:
     found = get_prefs_for_user(request)
     form = PrefsForm(request.POST)
     if not form.is_valid():

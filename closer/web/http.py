@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 
 class AuthedRequest(HttpRequest):
     """A request behind @login_required (or local mode's implicit user): `user` is a real
     account. `read_only` is set by the access helpers when a coach reads a client's data."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     read_only: bool
 
 
@@ -27,3 +27,10 @@ def redirect_back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def attachment(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """A file to save (an export, a note as .eml, the plan as .ics), named `filename`."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -38,6 +38,20 @@ def test_a_client_invites_a_coach_by_email_and_the_coach_accepts(
     assert "sam@example.org" in dashboard
 
 
+# Outside a test transaction, as in production: the email goes when the write commits, and
+# the page can say whether it went.
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_that_cannot_be_emailed_says_so_and_is_kept(hosted, smtp_down):
+    from closer.accounts.models import Coaching
+
+    sam = person("sam@example.org")
+    page = as_user(sam).post("/coaching/", {"email": "coach@example.org"}, follow=True)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "is saved but the email did not go" in text and "connection was refused" in text
+    assert Coaching.objects.filter(owner=sam, email="coach@example.org").exists()
+
+
 def test_an_invited_coach_without_an_account_can_sign_up_when_sign_up_is_invite_only(hosted):
     from closer.accounts.services import coaching_invite
 

@@ -60,3 +60,42 @@ def test_the_imported_pipeline_reads_as_it_was_written(alice, v1):
     assert "the TPS reports" in json.dumps(
         [initech.__dict__[k] for k in initech.__dict__], default=str
     )
+
+
+def test_an_export_from_a_later_closer_is_refused_in_words(alice, v1):
+    later = {**v1, "version": dataio.VERSION + 1}
+    with pytest.raises(dataio.ImportProblem, match="reads versions 1 to"):
+        dataio.import_data(alice, later)
+    damaged = {**v1, "tables": {"pipeline.close": "not rows"}}
+    with pytest.raises(dataio.ImportProblem, match="damaged"):
+        dataio.import_data(alice, damaged)
+
+
+def test_todays_export_says_its_version_and_imports_as_it_was(alice, v1):
+    from closer.accounts.services import account_delete
+    from closer.pipeline.models import Close
+
+    dataio.import_data(alice, v1)
+    written = json.loads(dataio.export_json(alice))
+    assert written["version"] == dataio.VERSION
+    remarks = sorted(Close.objects.filter(owner=alice).values_list("remarks", flat=True))
+    account_delete(user=alice)
+    from helpers import make_user
+
+    fresh = make_user("fresh")
+    dataio.import_data(fresh, written)
+    assert sorted(Close.objects.filter(owner=fresh).values_list("remarks", flat=True)) == remarks
+
+
+def test_a_version_1_row_missing_a_field_takes_its_default(alice, v1):
+    from closer.pipeline.models import Close
+
+    del v1["tables"]["pipeline.close"][0]["permission"]
+    v1["tables"]["pipeline.answer"][0]["kind"] = ["not", "a", "value"]
+    with pytest.raises(dataio.ImportProblem):
+        dataio.import_data(alice, v1)
+    del v1["tables"]["pipeline.answer"][0]
+    v1["tables"]["pipeline.close"][1] = ["not a row"]
+    with pytest.raises(dataio.ImportProblem, match="damaged"):
+        dataio.import_data(alice, v1)
+    assert not Close.objects.filter(owner=alice).exists()

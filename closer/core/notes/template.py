@@ -17,6 +17,7 @@ import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import NoReturn
 
 _NAME = re.compile(r"[a-z][a-z_]*")
 
@@ -50,73 +51,95 @@ Node = Part | Optional
 
 def parse(source: str, allowed: Collection[str], *, what: str = "The template") -> list[Node]:
     """The template as nodes, or TemplateError naming the first problem found."""
-    nodes: list[Node] = []
-    choices: list[list[Part]] | None = None  # set while inside square brackets
-    opened_on = 0
-    text: list[str] = []
-    i, line = 0, 1
+    return _Parser(source, allowed, what).nodes_of()
 
-    def flush() -> None:
-        if text:
-            (choices[-1] if choices is not None else nodes).append(Text("".join(text)))
-            text.clear()
 
-    def where() -> str:
-        return f"line {line}" if "\n" in source else "the text"
+# Doubled, these stand for themselves.
+_ESCAPES = ("{{", "}}", "[[", "]]")
 
-    while i < len(source):
-        char, pair = source[i], source[i : i + 2]
-        if pair in ("{{", "}}", "[[", "]]"):
-            text.append(char)
-            i += 2
-            continue
+
+class _Parser:
+    """One pass over a template, remembering whether it is inside square brackets and on
+    which line, so every error can say where."""
+
+    def __init__(self, source: str, allowed: Collection[str], what: str) -> None:
+        self.source, self.allowed, self.what = source, allowed, what
+        self.nodes: list[Node] = []
+        self.choices: list[list[Part]] | None = None  # set while inside square brackets
+        self.opened_on = 0
+        self.text: list[str] = []
+        self.line = 1
+
+    def nodes_of(self) -> list[Node]:
+        i = 0
+        while i < len(self.source):
+            i = self._step(i)
+        if self.choices is not None:
+            self._fail(f"the “[” on {self._where(self.opened_on)} is never closed with “]”.")
+        self._flush()
+        return self.nodes
+
+    def _step(self, i: int) -> int:
+        """Read what starts at `i`; return where the next piece starts."""
+        char = self.source[i]
+        if self.source[i : i + 2] in _ESCAPES:
+            self.text.append(char)
+            return i + 2
         if char == "{":
-            end = source.find("}", i + 1)
-            stray = re.search(r"[{\[\]\n]", source[i + 1 : end if end != -1 else len(source)])
-            if end == -1 or stray:
-                raise TemplateError(
-                    f"{what}: the “{{” on {where()} is never closed. "
-                    "Close it, as in {first_name}, or write {{ for a brace."
-                )
-            name = source[i + 1 : end]
-            flush()
-            (choices[-1] if choices is not None else nodes).append(
-                Field(_check_name(name, allowed, what, where()))
-            )
-            i = end + 1
-            continue
+            return self._field(i)
         if char == "}":
-            raise TemplateError(
-                f"{what}: the “}}” on {where()} has no “{{” before it; write }}}} for a brace."
+            self._fail(
+                f"the “}}” on {self._where()} has no “{{” before it; write }}}} for a brace."
             )
         if char == "[":
-            if choices is not None:
-                raise TemplateError(
-                    f"{what}: square brackets cannot go inside each other ({where()})."
-                )
-            flush()
-            choices, opened_on = [[]], line
+            if self.choices is not None:
+                self._fail(f"square brackets cannot go inside each other ({self._where()}).")
+            self._flush()
+            self.choices, self.opened_on = [[]], self.line
         elif char == "]":
-            if choices is None:
-                raise TemplateError(
-                    f"{what}: the “]” on {where()} has no “[” before it; write ]] for a bracket."
+            if self.choices is None:
+                self._fail(
+                    f"the “]” on {self._where()} has no “[” before it; write ]] for a bracket."
                 )
-            flush()
-            nodes.append(Optional(tuple(tuple(c) for c in choices)))
-            choices = None
-        elif char == "|" and choices is not None:
-            flush()
-            choices.append([])
+            self._flush()
+            self.nodes.append(Optional(tuple(tuple(c) for c in self.choices)))
+            self.choices = None
+        elif char == "|" and self.choices is not None:
+            self._flush()
+            self.choices.append([])
         else:
-            text.append(char)
+            self.text.append(char)
             if char == "\n":
-                line += 1
-        i += 1
-    if choices is not None:
-        place = f"line {opened_on}" if "\n" in source else "the text"
-        raise TemplateError(f"{what}: the “[” on {place} is never closed with “]”.")
-    flush()
-    return nodes
+                self.line += 1
+        return i + 1
+
+    def _field(self, i: int) -> int:
+        source = self.source
+        end = source.find("}", i + 1)
+        stray = re.search(r"[{\[\]\n]", source[i + 1 : end if end != -1 else len(source)])
+        if end == -1 or stray:
+            self._fail(
+                f"the “{{” on {self._where()} is never closed. "
+                "Close it, as in {first_name}, or write {{ for a brace."
+            )
+        self._flush()
+        name = _check_name(source[i + 1 : end], self.allowed, self.what, self._where())
+        self._into().append(Field(name))
+        return end + 1
+
+    def _into(self) -> list[Node] | list[Part]:
+        return self.choices[-1] if self.choices is not None else self.nodes
+
+    def _flush(self) -> None:
+        if self.text:
+            self._into().append(Text("".join(self.text)))
+            self.text.clear()
+
+    def _where(self, line: int | None = None) -> str:
+        return f"line {line or self.line}" if "\n" in self.source else "the text"
+
+    def _fail(self, problem: str) -> NoReturn:
+        raise TemplateError(f"{self.what}: {problem}")
 
 
 def _check_name(name: str, allowed: Collection[str], what: str, where: str) -> str:

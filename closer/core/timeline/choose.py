@@ -425,16 +425,7 @@ def _role(
     firm = bool(set(c.leads) & _FIRM_LEADS or w.LATEST_AFTER.match(post_text) or not_until)
     own = w.OWN_SUBJECT.search(text, clause_start, clause_end)
     if not before and not after and not own and not firm:
-        # Only what came before in the sentence: a trailing "because ..." explains the date,
-        # it does not say what the date is.
-        sentence_start, _ = _around(c, breaks[1], len(text))
-        before = [cue for cue in cues if cue[0] >= sentence_start and cue[1] <= core]
-        question = text[:sentence_start].rstrip()
-        if not before and not after and question.endswith("?"):
-            # An answer to a question takes the question's cue: "When could you start?
-            # Ideally early January." is a start date, "When will I hear? Next week." is not.
-            asked = max((end for start, end in breaks[1] if end < len(question)), default=0)
-            before = [cue for cue in cues if cue[0] >= asked and cue[1] <= len(question)]
+        before = _cues_earlier(c, text, cues, breaks[1], core, after=bool(after))
     if w.EARLIEST_ONLY.match(post_text):
         return "drop"
     alone = w.FILLER_ONLY.match(pre_text) and w.FILLER_ONLY.match(post_text)
@@ -460,15 +451,44 @@ def _role(
         # "The contractor is here through March": how long a state lasts, not a promise.
         # "We won't know until Monday" has its cue; "Not until Monday." stands alone.
         return "drop"
-    if not {"until", "till", "til"} & set(c.leads):
-        # "We won't decide this week" commits to nothing; "not until Monday" does.
-        # The negation must be near: "Don't worry, you'll hear from us by Friday" promises.
-        reach = before[-1][0] - 20 if before else c.start - 40
-        window_start = max(clause_start, reach)
-        window = w.NEGATION_EXCEPTIONS.sub(" ", text[window_start : c.start])
-        if w.NEGATION.search(window) and not w.CONDITIONAL.search(pre_text):
-            return "drop"
+    if not {"until", "till", "til"} & set(c.leads) and _negated(c, text, before, clause_start):
+        return "drop"
     return role
+
+
+def _cues_earlier(
+    c: Candidate,
+    text: str,
+    cues: list[tuple[int, int, bool]],
+    sentences: list[tuple[int, int]],
+    core: int,
+    *,
+    after: bool,
+) -> list[tuple[int, int, bool]]:
+    """The cues before a date whose own clause has none: earlier in its sentence (a trailing
+    "because ..." explains the date, it does not say what the date is), else in the question
+    it answers."""
+    sentence_start, _ = _around(c, sentences, len(text))
+    before = [cue for cue in cues if cue[0] >= sentence_start and cue[1] <= core]
+    question = text[:sentence_start].rstrip()
+    if not before and not after and question.endswith("?"):
+        # An answer to a question takes the question's cue: "When could you start?
+        # Ideally early January." is a start date, "When will I hear? Next week." is not.
+        asked = max((end for start, end in sentences if end < len(question)), default=0)
+        before = [cue for cue in cues if cue[0] >= asked and cue[1] <= len(question)]
+    return before
+
+
+def _negated(
+    c: Candidate, text: str, before: list[tuple[int, int, bool]], clause_start: int
+) -> bool:
+    """ "We won't decide this week" commits to nothing; "not until Monday" does. The negation
+    must be near: "Don't worry, you'll hear from us by Friday" promises."""
+    reach = before[-1][0] - 20 if before else c.start - 40
+    window_start = max(clause_start, reach)
+    window = w.NEGATION_EXCEPTIONS.sub(" ", text[window_start : c.start])
+    pre_text = text[clause_start : c.start]
+    return bool(w.NEGATION.search(window)) and not w.CONDITIONAL.search(pre_text)
 
 
 def pick(text: str, ctx: Context, cands: list[Candidate]) -> Candidate | None:

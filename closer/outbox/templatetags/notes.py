@@ -33,11 +33,11 @@ def countdown(action: Action, now: datetime | None) -> str:
 def note_links(context: dict[str, Any], action: Action, summary: str = "") -> dict[str, Any]:
     if not core.is_message(action.kind) or action.status != Action.Status.OPEN:
         return {"show": False}
-    now = context.get("now")
+    now: datetime | None = context.get("now")
     request = context.get("request")
-    view = selectors.note_view(action, now=now) if now else None
-    if view is None:
+    if not now:
         return {"show": False}
+    view = selectors.note_view(action, now=now)
     return {
         "show": True,
         "action": action,

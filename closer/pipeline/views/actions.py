@@ -7,6 +7,7 @@ the page the user came from, with a message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from closer.pipeline.access import get_action_for_user, get_opportunity_for_user
 from closer.pipeline.forms import MoveForm, SnoozeForm
 from closer.pipeline.models import Action
 from closer.pipeline.rows import action_rows, summary
-from closer.web.http import is_htmx, redirect_back
+from closer.web.http import AuthedRequest, is_htmx, redirect_back
 
 
 def _resolved(request: HttpRequest, action: Action, text: str) -> HttpResponse:
@@ -35,28 +36,33 @@ def _resolved(request: HttpRequest, action: Action, text: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, pk)
-    services.action_complete(action=action, now=user_now(request.user))
-    return _resolved(request, action, f"Done: {summary(action)}.")
+def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _finished(request, pk, services.action_complete, "Done")
 
 
 @login_required
 @require_POST
-def action_skip(request: HttpRequest, pk: int) -> HttpResponse:
+def action_skip(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _finished(request, pk, services.action_skip, "Skipped")
+
+
+def _finished(
+    request: AuthedRequest, pk: int, service: Callable[..., Action], verb: str
+) -> HttpResponse:
     action = get_action_for_user(request, pk)
-    services.action_skip(action=action, now=user_now(request.user))
-    return _resolved(request, action, f"Skipped: {summary(action)}.")
+    service(action=action, now=user_now(request.user))
+    return _resolved(request, action, f"{verb}: {summary(action)}.")
 
 
 @login_required
 @require_POST
-def action_snooze(request: HttpRequest, pk: int) -> HttpResponse:
+def action_snooze(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk)
     now = user_now(request.user)
     form = SnoozeForm(request.POST, now=now)
     if not form.is_valid():
-        problem = " ".join(form.errors.get("until", []))
+        # An ErrorList yields its messages as str (django-stubs types them ValidationError | str).
+        problem = " ".join(str(e) for e in form.errors.get("until", []))
         if is_htmx(request):
             # The row again, the problem next to the date box, the typed day kept.
             typed = request.POST.get("until", "")
@@ -80,7 +86,7 @@ def action_snooze(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_move(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     form = MoveForm(request.POST)
     if form.is_valid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,11 +14,12 @@ from closer.pipeline import services
 from closer.pipeline.access import get_interview_for_user
 from closer.pipeline.forms import CloseForm
 from closer.pipeline.timing import describe, timing_read
+from closer.web.http import AuthedRequest
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def close_log(request: HttpRequest, pk: int) -> HttpResponse:
+def close_log(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_interview_for_user(request, pk)
     now = user_now(request.user)
     if request.method == "POST":
@@ -45,9 +46,10 @@ def close_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def timing_reading(request: HttpRequest, pk: int) -> HttpResponse:
+def timing_reading(request: AuthedRequest, pk: int) -> HttpResponse:
     """The live reading of what the user is typing into a timing field of the close form."""
     interview = get_interview_for_user(request, pk)
     words = request.GET.get("expected_words") or request.GET.get("latest_words") or ""
-    deadline = timing_read(owner=request.user, words=words, said_at=interview.starts_at)
+    # The owner's calendar, as the form that saves the words reads them (a coach may look).
+    deadline = timing_read(owner=interview.owner, words=words, said_at=interview.starts_at)
     return render(request, "pipeline/_reading.html", {"reading": describe(words, deadline)})

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -27,6 +27,7 @@ from closer.pipeline.forms import AnswerForm, InterviewForm, OpportunityForm
 from closer.pipeline.history import history_for
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
 from closer.pipeline.rows import ActionRow, action_rows
+from closer.web.http import AuthedRequest
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _interview_rows(interviews: list[Interview]) -> list[InterviewRow]:
 
 
 def _opportunity_page(
-    request: HttpRequest, opportunity: Opportunity, answer_form: AnswerForm | None = None
+    request: AuthedRequest, opportunity: Opportunity, answer_form: AnswerForm | None = None
 ) -> HttpResponse:
     now = user_now(request.user)
     actions = list(selectors.plan_for(opportunity))
@@ -105,7 +106,7 @@ class TodayGroup:
 
 @login_required
 @require_safe
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: AuthedRequest) -> HttpResponse:
     now = user_now(request.user)
     found = selectors.actions_today(
         request.user, now, rows=TODAY_ROWS, show_all=request.GET.get("show", "")
@@ -128,7 +129,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def opportunity_list(request: HttpRequest) -> HttpResponse:
+def opportunity_list(request: AuthedRequest) -> HttpResponse:
     """The board: a column per status, each opportunity with its next action and a move
     control."""
     columns = selectors.board_for(
@@ -147,7 +148,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def opportunity_new(request: HttpRequest) -> HttpResponse:
+def opportunity_new(request: AuthedRequest) -> HttpResponse:
     form = OpportunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -166,14 +167,14 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     return _opportunity_page(request, opportunity)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_new(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -193,7 +194,7 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_record(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_record(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -214,7 +215,7 @@ def answer_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def card(request: HttpRequest, pk: int) -> HttpResponse:
+def card(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     interview = selectors.interviews_for(opportunity).last()
     return render(
