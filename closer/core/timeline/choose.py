@@ -25,6 +25,7 @@ Tie-breaking, in order:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from closer.core.timeline import days as d
@@ -138,60 +139,51 @@ def _merge(a: Candidate, b: Candidate, **changes: object) -> Candidate:
     return b.but(start=min(a.start, b.start), end=max(a.end, b.end), **changes)
 
 
-def _absorb_eod(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """ "EOD Friday", "COB tomorrow", "Friday EOD": the day wins, the span covers both."""
+def _pairwise(
+    cands: list[Candidate], join: Callable[[Candidate, Candidate | None], tuple[Candidate, bool]]
+) -> list[Candidate]:
+    """Walk the candidates left to right. `join` is given a candidate and the next one (None
+    at the end) and answers both merged into one (True: the next is used up), or the
+    candidate alone, perhaps changed (False)."""
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
-        c = cands[i]
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (
-            c.eod
-            and nxt is not None
-            and not nxt.eod
-            and nxt.kind in ("day", "weekday", "date", "holiday")
-            and _EOD_GAP.fullmatch(text, c.end, nxt.start)
-        ):
-            out.append(_merge(c, nxt))
-            i += 2
-            continue
-        if (
-            nxt is not None
-            and nxt.eod
-            and not c.eod
-            and c.kind in ("day", "weekday", "date", "holiday")
-            and _EOD_GAP.fullmatch(text, c.end, nxt.start)
-        ):
-            out.append(_merge(nxt, c))
-            i += 2
-            continue
-        out.append(c)
-        i += 1
+        found, both = join(cands[i], cands[i + 1] if i + 1 < len(cands) else None)
+        out.append(found)
+        i += 2 if both else 1
     return out
+
+
+def _absorb_eod(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "EOD Friday", "COB tomorrow", "Friday EOD": the day wins, the span covers both."""
+
+    def join(c: Candidate, nxt: Candidate | None) -> tuple[Candidate, bool]:
+        if nxt is None or c.eod == nxt.eod or not _EOD_GAP.fullmatch(text, c.end, nxt.start):
+            return c, False
+        eod, day = (c, nxt) if c.eod else (nxt, c)
+        if day.kind not in ("day", "weekday", "date", "holiday"):
+            return c, False
+        return _merge(eod, day), True
+
+    return _pairwise(cands, join)
 
 
 def _weekday_with_date(text: str, cands: list[Candidate]) -> list[Candidate]:
     """ "Friday, December 4" / "Fri 12/4" / "Dec 4 (Friday)": one date, the explicit one."""
-    out: list[Candidate] = []
-    i = 0
-    while i < len(cands):
-        c = cands[i]
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if nxt is not None and _WEEKDAY_DATE_GAP.fullmatch(text, c.end, nxt.start):
-            pair = {c.kind, nxt.kind}
-            if pair == {"weekday", "date"} and (c.weekday is not None or nxt.weekday is not None):
-                day = c if c.kind == "date" else nxt
-                merged = _merge(c, nxt, by=day.by, earliest=day.earliest, before=day.before)
-                merged = merged.but(kind="date", weekday=None, needs_lead=False)
-                end = merged.end
-                if end < len(text) and text[end] == ")":
-                    merged = merged.but(end=end + 1)
-                out.append(merged)
-                i += 2
-                continue
-        out.append(c)
-        i += 1
-    return out
+
+    def join(c: Candidate, nxt: Candidate | None) -> tuple[Candidate, bool]:
+        if nxt is None or not _WEEKDAY_DATE_GAP.fullmatch(text, c.end, nxt.start):
+            return c, False
+        if {c.kind, nxt.kind} != {"weekday", "date"} or (c.weekday is None and nxt.weekday is None):
+            return c, False
+        day = c if c.kind == "date" else nxt
+        merged = _merge(c, nxt, by=day.by, earliest=day.earliest, before=day.before)
+        merged = merged.but(kind="date", weekday=None, needs_lead=False)
+        if merged.end < len(text) and text[merged.end] == ")":
+            merged = merged.but(end=merged.end + 1)
+        return merged, True
+
+    return _pairwise(cands, join)
 
 
 def _week_of(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -219,28 +211,24 @@ def _week_of(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _anchor_durations(text: str, cands: list[Candidate]) -> list[Candidate]:
     """ "a week from Friday" -> the coming Friday + 7 (3); "two weeks after the 15th"."""
-    out: list[Candidate] = []
-    i = 0
-    while i < len(cands):
-        c = cands[i]
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if c.kind == "duration" and c.by is not None and c.count_from is not None:
-            if (
-                nxt is not None
-                and nxt.by is not None
-                and nxt.kind != "duration"
-                and _ANCHOR_GAP.fullmatch(text, c.end, nxt.start)
-            ):
-                by = c.count_from(nxt.by)
-                out.append(_merge(c, nxt, by=by, earliest=None, kind="duration", after=by))
-                i += 2
-                continue
-            if _DANGLING_ANCHOR.match(text, c.end):
-                # "two weeks after the final round": counted from a day the words don't give.
-                c = c.void()
-        out.append(c)
-        i += 1
-    return out
+
+    def join(c: Candidate, nxt: Candidate | None) -> tuple[Candidate, bool]:
+        if c.kind != "duration" or c.by is None or c.count_from is None:
+            return c, False
+        if (
+            nxt is not None
+            and nxt.by is not None
+            and nxt.kind != "duration"
+            and _ANCHOR_GAP.fullmatch(text, c.end, nxt.start)
+        ):
+            by = c.count_from(nxt.by)
+            return _merge(c, nxt, by=by, earliest=None, kind="duration", after=by), True
+        if _DANGLING_ANCHOR.match(text, c.end):
+            # "two weeks after the final round": counted from a day the words don't give.
+            return c.void(), False
+        return c, False
+
+    return _pairwise(cands, join)
 
 
 def _apply_leads(text: str, cands: list[Candidate]) -> list[Candidate]:
