@@ -23,6 +23,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Other people's parsers from npm (ical.js), used by the tests as judges.
+JS := tests/js
+$(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
+	cd $(JS) && npm ci --silent --no-audit --no-fund
+	touch $@
+
 run: $(VENV)/.runtime
 	$(BIN)/closer serve --port $(PORT)
 
@@ -35,12 +41,12 @@ lint: $(VENV)/.dev
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
-test-sqlite: $(VENV)/.dev
+test-sqlite: $(VENV)/.dev $(JS)/node_modules/.installed
 	env -u DATABASE_URL $(BIN)/python -m pytest
 
 # The PostgreSQL pass: pytest-django creates and drops its own test database.
 # In CI an unreachable server fails the run; on a laptop it is skipped with a warning.
-test-postgres: $(VENV)/.dev
+test-postgres: $(VENV)/.dev $(JS)/node_modules/.installed
 	@if DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m closer.dbcheck; then \
 		DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest; \
 	elif [ "$$CI" = "true" ]; then \

@@ -29,7 +29,12 @@ DEBUG = envbool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if HOSTED:
-        raise ImproperlyConfigured("Hosted mode needs SECRET_KEY (see README: Hosted mode).")
+        raise ImproperlyConfigured(
+            "Hosted mode needs SECRET_KEY, a secret of 50 or more random characters that signs "
+            "sessions and links. Make one and set it before starting: export SECRET_KEY="
+            "\"$(python -c 'import secrets; print(secrets.token_urlsafe(50))')\" "
+            "(see README: Hosted mode)."
+        )
     SECRET_KEY = "closer-local-only-not-a-secret"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if HOSTED else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -60,6 +65,7 @@ MIDDLEWARE = [
     "closer.accounts.middleware.UserZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "closer.web.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "closer.urls"
@@ -187,7 +193,7 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=HOSTED)
 
 # Sending notes by SMTP. No EMAIL_HOST means sending is off (clipboard, mailto and .eml still
 # work). The password is only ever handed to the SMTP connection, never logged or stored.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "closer.mail.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", default=False)

@@ -7,3 +7,5 @@ urlpatterns = [
     path("", include("closer.reminders.urls")),
     path("", include("closer.coaching.urls")),
 ]
+
+handler500 = "closer.web.views.server_error"

@@ -48,3 +48,15 @@ def acme_close_for(owner):
         ),
         now=at("2026-11-25 15:00"),
     )
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a `closer` process started by a test."""
+    from django.db import connection
+
+    found = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{found['NAME']}"
+    auth = found["USER"] + (f":{found['PASSWORD']}" if found["PASSWORD"] else "")
+    host = f"{found['HOST'] or '127.0.0.1'}:{found['PORT'] or 5432}"
+    return f"postgresql://{auth}@{host}/{found['NAME']}"

@@ -4,16 +4,21 @@ For each one: the owner gets a working page; a stranger 404; a coach the owner i
 read (GET, HEAD) but gets 403 on anything else; a coach whose access was revoked 404; and an
 anonymous visitor (hosted mode) the login page. A URL with an object id that has no entry in
 CASES fails `test_every_object_url_has_a_case`: add one line to CASES for it.
+
+A write proves something only if it would have gone through: each POST is first made by the
+owner, on an object of its own, and must do what it is for (`done`); the same POST by anyone
+else, on a fresh object, must be refused and must leave that object as it was.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from accounts.world import close_for, hosted, people  # noqa: F401
+from accounts.world import hosted, people  # noqa: F401
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -25,20 +30,62 @@ ROLES = ("anonymous", "stranger", "revoked", "coach", "owner")  # the owner last
 # --- the objects each URL needs, made fresh for every method --------------------------------
 
 
+_made = itertools.count()
+
+
+def _close(owner) -> Any:
+    """A close of its own: a company and an interviewer no other call shares, so what one
+    request does to them cannot be mistaken for what another did."""
+    from helpers import at
+
+    from closer.core.records import CloseAnswer
+    from closer.pipeline.services import CloseInput, PersonInput, close_log_new
+
+    n = next(_made)
+    return close_log_new(
+        owner=owner,
+        company_name=f"Acme {n}",
+        role="Account Executive",
+        starts_at=at("2026-11-25 14:00"),
+        interviewers=[PersonInput(f"Dana {n}", f"dana{n}@acme.example")],
+        data=CloseInput(asked_for_job=True, answer=CloseAnswer.PENDING),
+        now=at("2026-11-25 15:00"),
+    )
+
+
 def opportunity(owner) -> dict[str, Any]:
-    return {"pk": close_for(owner).interview.opportunity_id}
+    return {"pk": _close(owner).interview.opportunity_id}
 
 
 def interview(owner) -> dict[str, Any]:
-    return {"pk": close_for(owner).interview_id}
+    return {"pk": _close(owner).interview_id}
 
 
 def thank_you(owner) -> dict[str, Any]:
-    return {"pk": close_for(owner).interview.actions.get(kind="thank_you").pk}
+    return {"pk": _close(owner).interview.actions.get(kind="thank_you").pk}
 
 
 def contact(owner) -> dict[str, Any]:
-    return {"pk": close_for(owner).interview.interviewers.first().pk}
+    return {"pk": _close(owner).interview.interviewers.get().pk}
+
+
+def note_in(status: str) -> Callable[[Any], dict[str, Any]]:
+    def make(owner) -> dict[str, Any]:
+        from closer.outbox.models import Note
+
+        action = _close(owner).interview.actions.get(kind="thank_you")
+        Note.objects.create(
+            owner=owner,
+            action=action,
+            to="dana@acme.example",
+            subject="Thank you",
+            body="Hi Dana",
+            status=status,
+            message_id=f"<{status}-{action.pk}@example.org>",
+        )
+        return {"pk": action.pk}
+
+    return make
 
 
 def coaching(owner) -> dict[str, Any]:
@@ -60,36 +107,102 @@ class Case:
     data: dict[str, Any] = field(default_factory=dict)
     # Departures from the rule, by role: "ok", 403 or 404 (for every method).
     expect: dict[str, Any] = field(default_factory=dict)
+    # For a URL that writes: whether the POST did its work on the object `make` gave.
+    done: Callable[[int], bool] | None = None
+
+
+def _action(pk: int) -> Any:
+    from closer.pipeline.models import Action
+
+    return Action.objects.get(pk=pk)
+
+
+def _note_status(pk: int) -> str:
+    from closer.outbox.models import Note
+
+    found = Note.objects.filter(action_id=pk).first()
+    return found.status if found else ""
+
+
+def _opportunity(pk: int) -> Any:
+    from closer.pipeline.models import Opportunity
+
+    return Opportunity.objects.get(pk=pk)
+
+
+def _contact(pk: int) -> Any:
+    from closer.people.models import Contact
+
+    return Contact.objects.get(pk=pk)
+
+
+NOTE = {"to": "dana@acme.example", "subject": "Thank you, Dana", "body": "Hi Dana, thanks."}
 
 
 CASES: dict[str, Case] = {
     "pipeline:opportunity_detail": Case(opportunity),
-    "pipeline:interview_new": Case(opportunity),
-    "pipeline:answer_record": Case(opportunity, data={"kind": "rejection"}),
+    "pipeline:interview_new": Case(
+        opportunity,
+        data={"starts_at": "2026-11-27T10:00"},
+        done=lambda pk: _opportunity(pk).interviews.count() == 2,
+    ),
+    "pipeline:answer_record": Case(
+        opportunity,
+        data={"kind": "rejected"},
+        done=lambda pk: _opportunity(pk).answers.filter(kind="rejected").exists(),
+    ),
     "pipeline:card": Case(opportunity),
-    "pipeline:opportunity_move": Case(opportunity, data={"status": "offer"}),
-    "pipeline:close_log": Case(interview),
+    "pipeline:opportunity_move": Case(
+        opportunity, data={"status": "offer"}, done=lambda pk: _opportunity(pk).status == "offer"
+    ),
+    "pipeline:close_log": Case(
+        interview,
+        data={"answer": "rejected"},
+        done=lambda pk: _opportunity_of_interview(pk).status == "rejected",
+    ),
     "pipeline:timing_reading": Case(interview),
-    "pipeline:action_done": Case(thank_you),
-    "pipeline:action_skip": Case(thank_you),
-    "pipeline:action_snooze": Case(thank_you),
+    "pipeline:action_done": Case(thank_you, done=lambda pk: _action(pk).status == "done"),
+    "pipeline:action_skip": Case(thank_you, done=lambda pk: _action(pk).status == "skipped"),
+    "pipeline:action_snooze": Case(
+        thank_you,
+        data={"until": "2026-12-01"},
+        done=lambda pk: str(_action(pk).snoozed_until) == "2026-12-01",
+    ),
     "outbox:note_links": Case(thank_you),
     "outbox:note": Case(thank_you),
-    "outbox:note_save": Case(thank_you),
-    "outbox:note_send": Case(thank_you),
-    "outbox:note_sent": Case(thank_you),
-    "outbox:note_resend": Case(thank_you),
-    "outbox:note_retry": Case(thank_you),
-    "outbox:note_discard": Case(thank_you),
-    "outbox:note_eml": Case(thank_you),
-    "pipeline:contact_log": Case(contact),
+    "outbox:note_save": Case(thank_you, data=NOTE, done=lambda pk: _note_status(pk) == "draft"),
+    "outbox:note_send": Case(thank_you, data=NOTE, done=lambda pk: _note_status(pk) == "sent"),
+    "outbox:note_sent": Case(thank_you, data=NOTE, done=lambda pk: _note_status(pk) == "sent"),
+    "outbox:note_resend": Case(note_in("sending"), done=lambda pk: _note_status(pk) == "sent"),
+    "outbox:note_retry": Case(note_in("failed"), done=lambda pk: _note_status(pk) == "sent"),
+    "outbox:note_discard": Case(note_in("draft"), done=lambda pk: _note_status(pk) == ""),
+    "outbox:note_eml": Case(thank_you, data=NOTE, done=lambda pk: _note_status(pk) == "draft"),
+    "pipeline:contact_log": Case(
+        contact,
+        data={"on": "2026-11-26"},
+        done=lambda pk: str(_contact(pk).last_contact) == "2026-11-26",
+    ),
     # Consents belong to the client alone; the coach cannot even see them.
-    "coaching:revoke": Case(coaching, expect={"coach": 404}),
+    "coaching:revoke": Case(
+        coaching, expect={"coach": 404}, done=lambda pk: _consent(pk) == "revoked"
+    ),
     # The coach's page of a client: the coach is the one it works for.
     "coaching:client": Case(client_of_coach, expect={"owner": 404, "coach": "ok"}),
     # Commenting is the one thing a coach may post on a client's data.
     "coaching:comment_add": Case(opportunity, data={"body": "Good close."}, expect={"coach": "ok"}),
 }
+
+
+def _opportunity_of_interview(pk: int) -> Any:
+    from closer.pipeline.models import Interview
+
+    return Interview.objects.select_related("opportunity").get(pk=pk).opportunity
+
+
+def _consent(pk: int) -> str:
+    from closer.accounts.models import Coaching
+
+    return Coaching.objects.get(pk=pk).status
 
 
 # --- finding the URLs ------------------------------------------------------------------------
@@ -173,16 +286,33 @@ def test_isolation(name, people, monkeypatch):  # noqa: F811
     case = CASES[name]
     accepted = []
     for method in METHODS:
-        url = reverse(name, kwargs=case.make(people["owner"]))
+        if method == "POST" and case.done is not None:
+            _owner_can_write(name, case, people["owner"])
+        kwargs = case.make(people["owner"])
+        url = reverse(name, kwargs=kwargs)
         responses = {}
         for role in ROLES:
             client = Client()
             if role != "anonymous":
                 client.force_login(people[role])
             responses[role] = _request(client, method, url, case.data)
+            if method == "POST" and case.done is not None and role != "owner":
+                assert not case.done(kwargs["pk"]), f"POST {url} as {role} wrote"
         if all(responses[r].status_code == 405 for r in ROLES if r != "anonymous"):
             continue  # the view does not accept this method, for anyone
         accepted.append(method)
         for role in ROLES:
             _check(responses[role], _expected(case, role, method), f"{method} {url} as {role}")
     assert accepted, f"{name} accepted no method at all"
+
+
+def _owner_can_write(name: str, case: Case, owner) -> None:
+    """The POST does its work for the owner, on an object of its own: so a refusal for
+    anyone else is the isolation at work, not bad data."""
+    assert case.done is not None
+    kwargs = case.make(owner)
+    client = Client()
+    client.force_login(owner)
+    response = _request(client, "POST", reverse(name, kwargs=kwargs), case.data)
+    assert response.status_code in {200, 204, 302, 303}, (name, response.status_code)
+    assert case.done(kwargs["pk"]), f"{name}: the owner's POST did not do its work"

@@ -63,11 +63,8 @@ class SignupForm(forms.Form):
     password = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
 
     def clean_email(self) -> str:
+        # Whether the address has an account is not said here (see services.user_signup).
         email: str = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email exists already. Log in, or reset its password."
-            )
         return email
 
     def clean(self) -> dict[str, Any]:

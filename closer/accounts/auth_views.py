@@ -14,7 +14,7 @@ from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from closer.accounts import services
@@ -26,7 +26,7 @@ from closer.accounts.auth_forms import (
     SignupForm,
 )
 from closer.accounts.links import absolute_url
-from closer.web.http import AuthedRequest
+from closer.web.http import AuthedRequest, redirect_back
 
 
 def _hosted() -> bool:
@@ -110,21 +110,28 @@ def signup(request: HttpRequest) -> HttpResponse:
     invite_only = settings.CLOSER_SIGNUP == "invite"
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            user = services.user_signup(
-                email=form.cleaned_data["email"],
+            signed_up = services.user_signup(
+                email=email,
                 password=form.cleaned_data["password"],
+                base_url=absolute_url(request, "/"),
                 token=token,
             )
         except services.InvitationError as exc:
             form.add_error(None, str(exc))
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            next_url = request.POST.get("next", "")
-            if next_url.startswith("/") and not next_url.startswith("//"):
-                return redirect(next_url)
+            if signed_up.user is None:
+                text = (
+                    f"We sent an email to {email}. Open the link in it to start using Closer "
+                    "(it works for three days)."
+                )
+                return render(
+                    request, "accounts/message.html", {"title": "Check your email", "text": text}
+                )
+            login(request, signed_up.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Closer. Add your first opportunity.")
-            return redirect("pipeline:today")
+            return redirect_back(request, reverse("pipeline:today"))
     return _form_page(
         request,
         form,
@@ -134,6 +141,25 @@ def signup(request: HttpRequest) -> HttpResponse:
         else "",
         button="Create my account",
         hidden={"invite": token, "next": request.GET.get("next", "")},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    # A GET only shows the button: mail scanners that follow links must not change anything.
+    if request.method == "POST":
+        try:
+            user = services.signup_confirm(token=token)
+        except services.InvitationError as exc:
+            messages.error(request, str(exc))
+            return redirect("accounts:signup")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your address is confirmed. Welcome to Closer.")
+        return redirect("pipeline:today")
+    return render(
+        request,
+        "accounts/message.html",
+        {"title": "Confirm your address", "text": "", "confirm_button": "Start using Closer"},
     )
 
 

@@ -58,6 +58,9 @@ class UserSettings(models.Model):
     note_tone = models.CharField(
         max_length=10, choices=[(t.value, t.value) for t in Tone], default=Tone.WARM.value
     )
+    # How many times the account's email has changed: a confirmation link names the count
+    # it was made at, so each link works once.
+    email_changes = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"settings of {self.user}"
@@ -149,3 +152,17 @@ class Coaching(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} coaching of {self.owner} by {self.email}"
+
+
+class DataImport(models.Model):
+    """An import under way into this account (accounts.dataio.importing). It is written in
+    steps; while this row exists the account holds a partial import, and the next import
+    takes it away before starting."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"import into {self.account} since {self.started_at}"

@@ -8,13 +8,14 @@ from datetime import datetime
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from closer import clock
-from closer.accounts.models import Coaching, Invitation, UserSettings
+from closer.accounts.models import Coaching, Invitation, LoginFailure, UserSettings
 from closer.mail.messages import Sending, make_email, send_on_commit
 
 LOCAL_USERNAME = "me"
@@ -97,15 +98,59 @@ def signup_allowed(*, email: str, token: str) -> bool:
     )
 
 
-@transaction.atomic
-def user_signup(*, email: str, password: str, token: str = "") -> User:
+SIGNUP_SALT = "closer.accounts.signup"
+SIGNUP_MAX_AGE = 60 * 60 * 24 * 3
+
+
+@dataclass(frozen=True)
+class SignedUp:
+    # The account, ready to use at once: an invitation sent to this very address proved it.
+    user: User | None
+    # Otherwise the email that went to the address: a link to confirm it, or, when the
+    # address has an account already, a word that it does.
+    sending: Sending | None = None
+
+
+def user_signup(*, email: str, password: str, base_url: str, token: str = "") -> SignedUp:
+    """Sign up with an address. The answer is the same whether or not the address has an
+    account, so sign-up tells nobody which addresses do: the address itself is told, by
+    email. Without an invitation the account is used only once the emailed link is opened,
+    so nobody can take an address they do not read."""
     if not signup_allowed(email=email, token=token):
         raise InvitationError("Sign-up here is by invitation; use the link from your email.")
     email = email.strip().lower()
-    user = get_user_model().objects.create_user(username=email, email=email, password=password)
-    if token:
-        Invitation.objects.filter(token_hash=token_hash(token)).update(used_at=timezone.now())
-    settings_for(user)
+    found = get_user_model().objects.filter(username__iexact=email).first()
+    if found is not None and found.is_active:
+        context = {"email": email, "login": _link(base_url, reverse("accounts:login"))}
+        message = make_email("accounts/emails/signup-exists", context, to=[email])
+        return SignedUp(None, send_on_commit(message))
+    with transaction.atomic():
+        user = found or get_user_model().objects.create_user(username=email, email=email)
+        user.set_password(password)
+        user.is_active = bool(token)
+        user.save()
+        settings_for(user)
+        if token:
+            Invitation.objects.filter(token_hash=token_hash(token)).update(used_at=timezone.now())
+            return SignedUp(user)
+        confirm = signing.dumps({"user": user.pk, "email": email}, salt=SIGNUP_SALT)
+        link = _link(base_url, reverse("accounts:signup_confirm", args=[confirm]))
+        message = make_email("accounts/emails/signup-confirm", {"link": link}, to=[email])
+        return SignedUp(None, send_on_commit(message))
+
+
+def signup_confirm(*, token: str) -> User:
+    """The address is confirmed: the account can be used. Raises InvitationError."""
+    try:
+        data = signing.loads(token, salt=SIGNUP_SALT, max_age=SIGNUP_MAX_AGE)
+    except signing.BadSignature:
+        raise InvitationError("This link is broken or too old; sign up again.") from None
+    user = get_user_model().objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        raise InvitationError("This link is for an account that is gone; sign up again.")
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
     return user
 
 
@@ -122,21 +167,24 @@ def email_change_request(*, user: User, new_email: str, base_url: str) -> Sendin
 
 
 def email_change_token(*, user: User, new_email: str) -> str:
-    """A signed link token for confirming a new address. It names the old address too, so it
-    stops working once the email has changed (or changed back)."""
+    """A signed link token for confirming a new address. It names how many times the email
+    has changed so far, so it works once: after any change (even back again) it is spent."""
+    changes = settings_for(user).email_changes
     return signing.dumps(
-        {"user": user.pk, "old": user.email, "new": new_email.strip().lower()},
+        {"user": user.pk, "n": changes, "new": new_email.strip().lower()},
         salt=EMAIL_CHANGE_SALT,
     )
 
 
+@transaction.atomic
 def email_change_confirm(*, user: User, token: str) -> str:
     """Apply a confirmed email change; returns the new address. Raises InvitationError."""
     try:
         data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
     except signing.BadSignature:
         raise InvitationError("This link is broken or too old; ask for a new one.") from None
-    if data.get("user") != user.pk or data.get("old") != user.email:
+    prefs = UserSettings.objects.select_for_update().get(pk=settings_for(user).pk)
+    if data.get("user") != user.pk or data.get("n") != prefs.email_changes:
         raise InvitationError("This link is not for this account, or was used already.")
     new: str = data["new"]
     if get_user_model().objects.filter(username__iexact=new).exclude(pk=user.pk).exists():
@@ -144,12 +192,27 @@ def email_change_confirm(*, user: User, token: str) -> str:
     user.email = new
     user.username = new
     user.save(update_fields=["email", "username"])
+    prefs.email_changes += 1
+    prefs.save(update_fields=["email_changes"])
     return new
 
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the user and, through the database's cascades, every row they own."""
+    """Delete the user and, through the database's cascades, every row they own; and what
+    holds their name or address without being theirs: their sessions on other devices,
+    failed logins counted against them, invitations to sign up, and other people's
+    invitations to coach them. Comments they left as a coach stay with the client, signed
+    with their address and "(account deleted)" (coaching.models.Comment)."""
+    email = (user.email or "").strip().lower()
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+    names = {user.get_username().strip().lower(), email} - {""}
+    LoginFailure.objects.filter(username__in=names).delete()
+    if email:
+        Invitation.objects.filter(email__iexact=email).delete()
+        Coaching.objects.filter(email__iexact=email, status=Coaching.Status.INVITED).delete()
     user.delete()
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", auth_views.signup, name="signup"),
+    path("signup/confirm/<str:token>/", auth_views.signup_confirm, name="signup_confirm"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from closer import dataio
+from closer.accounts import dataio
 from closer.web.http import AuthedRequest, attachment
 
 

@@ -136,12 +136,20 @@ def main() -> None:
 
 
 def _describe(exc: Exception) -> str:
+    from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError, OperationalError
 
+    if isinstance(exc, ImproperlyConfigured):
+        return str(exc)  # a setting the person must give, in its own words
     # Drivers spread their messages over several lines; the error must stay on one.
     detail = " ".join(str(exc).split()) or type(exc).__name__
     if not detail.endswith((".", "?", "!")):
         detail += "."
+    if isinstance(exc, OperationalError) and "locked" in detail:
+        return (
+            "the database is busy with a long piece of work (an import?); try again in a "
+            "moment. Nothing was changed."
+        )
     if isinstance(exc, OperationalError):
         return f"the database could not be used: {detail} Check DATABASE_URL or CLOSER_DATA_DIR."
     if isinstance(exc, DatabaseError):

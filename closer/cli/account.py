@@ -4,13 +4,15 @@ your data out and in again, a copy of the database, and the deployment checks.""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from closer.cli.common import UserError, django_ready, option
+from closer.cli.common import UserError, django_ready, option, read_input
+
+# An export of a heavy user is a few tens of MB; anything this big is the wrong file.
+IMPORT_MAX_BYTES = 200_000_000
 
 UserOption = Annotated[
     str | None,
@@ -52,7 +54,7 @@ def export(
         closer export --out closer-export.json
     """
     django_ready()
-    from closer import dataio
+    from closer.accounts import dataio
 
     who = _user(user)
     text = dataio.export_json(who)
@@ -79,14 +81,13 @@ def import_(
         closer import closer-export.json
     """
     django_ready()
-    from closer import dataio
+    from closer.accounts import dataio
 
-    try:
-        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    raw = read_input(path, limit=IMPORT_MAX_BYTES, what="a Closer export")
     try:
         document = json.loads(raw)
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a text file; an export is JSON.") from None
     except json.JSONDecodeError as exc:
         raise UserError(f"{path} is not JSON ({exc.msg}, line {exc.lineno}).") from None
     try:
@@ -111,7 +112,7 @@ def backup(
     django_ready()
     from django.db import connection
 
-    from closer import dataio
+    from closer.accounts import dataio
 
     if connection.vendor != "sqlite":
         raise UserError(

@@ -7,11 +7,14 @@ before (and without) a database.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -147,15 +150,45 @@ def _migrate_if_needed() -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    if not pending:
-        return
-    fresh = not executor.loader.applied_migrations
-    call_command("migrate", interactive=False, verbosity=0)
+    with _one_migration_at_a_time():
+        # Read again under the lock: another process may have just done it.
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if not pending:
+            return
+        fresh = not executor.loader.applied_migrations
+        call_command("migrate", interactive=False, verbosity=0)
     if fresh:
         # stderr, so that `--json` output on stdout stays parseable.
         typer.echo(f"Set up a new Closer database ({_database_label()}).", err=True)
+
+
+@contextmanager
+def _one_migration_at_a_time() -> Iterator[None]:
+    """The web app, the worker and a command started together on a new database must not all
+    create its tables at once (the second would find them half made): a lock file beside a
+    SQLite database, an advisory lock on PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+            try:
+                yield
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+        return
+    lock_path = Path(str(connection.settings_dict["NAME"]) + ".migrating")
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+# Any number will do, as long as nothing else on the server takes it for something else.
+MIGRATION_LOCK = 0x636C6F73  # "clos"
 
 
 def _database_label() -> str:
@@ -189,6 +222,32 @@ def find_opportunity(owner: User, query: str) -> Opportunity:
         return opportunity_find(owner, query)
     except OpportunityNotFound as exc:
         raise UserError(str(exc)) from None
+
+
+def read_input(path: Path, *, limit: int, what: str) -> bytes:
+    """The bytes of `path` (- for standard input), refused as soon as they pass `limit`: a
+    wrong path (/dev/zero, a disk image) must fail at once, not fill the memory."""
+    try:
+        stream = sys.stdin.buffer if str(path) == "-" else path.open("rb")
+    except OSError as exc:
+        raise UserError(f"could not read {path}: {exc.strerror or exc}.") from None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise UserError(
+                    f"{path} is over {limit // 1_000_000} MB, too big for {what}. "
+                    "Nothing was imported."
+                )
+            chunks.append(chunk)
+    except OSError as exc:
+        raise UserError(f"could not read {path}: {exc.strerror or exc}.") from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    return b"".join(chunks)
 
 
 def stdin_is_interactive() -> bool:

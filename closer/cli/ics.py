@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from closer.cli.common import UserError, django_ready, me, option, stdin_is_interactive
+from closer.cli.common import (
+    UserError,
+    django_ready,
+    me,
+    option,
+    read_input,
+    stdin_is_interactive,
+)
 from closer.cli.output import print_json
 
 if TYPE_CHECKING:
@@ -70,16 +77,16 @@ def import_ics(
 
         closer import-ics export.ics --pick 2 --company Acme --role "Account Executive" --yes
     """
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise UserError(f"could not read {file}: {exc.strerror or exc}.") from None
     django_ready()
     from closer.reminders.importing import (
+        MAX_BYTES,
         ImportProblem,
         invites_import,
         invites_read,
     )
+
+    # The upload form's limit, checked while reading.
+    raw = read_input(file, limit=MAX_BYTES, what="a calendar file")
 
     who = me()
     try:

@@ -79,6 +79,7 @@ def note(
         return
 
     from closer.outbox import selectors
+    from closer.outbox.sending import NoteError
 
     action = _find_action(who.user, action_id)
     view = selectors.note_view(action, now=who.now, tone=tone.value if tone else None)
@@ -87,7 +88,10 @@ def note(
     elif mailto:
         typer.echo(view.mailto)
     elif eml is not None:
-        _, data = selectors.note_eml(action, now=who.now)
+        try:
+            _, data = selectors.note_eml(action, now=who.now)
+        except NoteError as exc:
+            raise UserError(str(exc)) from None
         try:
             eml.write_bytes(data)
         except OSError as exc:
@@ -100,6 +104,7 @@ def note(
 def _send_or_mark(action: Action, view: NoteView, now: datetime, *, send: bool) -> None:
     """Send the note now (`send`), or record that the person sent it themselves."""
     from closer.outbox import selectors, services
+    from closer.outbox.sending import NoteError
 
     fields = services.NoteFields(
         to=view.to, cc=view.cc, subject=view.subject, body=view.body, tone=view.tone
@@ -110,7 +115,7 @@ def _send_or_mark(action: Action, view: NoteView, now: datetime, *, send: bool) 
             typer.echo("Recorded as sent. The action is done.")
             return
         delivery = services.note_send(action=action, fields=fields, now=now)
-    except services.NoteError as exc:
+    except NoteError as exc:
         raise UserError(str(exc)) from None
     if not delivery.sent:
         state = selectors.note_state(selectors.note_for(action), now)

@@ -10,13 +10,20 @@ User = settings.AUTH_USER_MODEL
 
 
 class Comment(models.Model):
-    """A comment on one of the client's opportunities, by their coach or by the client."""
+    """A comment on one of the client's opportunities, by their coach or by the client.
+
+    It is part of the client's record: a coach who deletes their account takes their account
+    away, not the advice they gave. The comment stays, signed with the name kept here."""
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     opportunity = models.ForeignKey(
         "pipeline.Opportunity", on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who wrote it, as they signed in when they did: shown once the account is gone.
+    author_name = models.CharField(max_length=254, blank=True, default="")
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -24,4 +31,10 @@ class Comment(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"comment by {self.author} on {self.opportunity}"
+        return f"comment by {self.signed} on {self.opportunity}"
+
+    @property
+    def signed(self) -> str:
+        if self.author is not None:
+            return self.author.email or self.author.get_username()
+        return f"{self.author_name or 'A coach'} (account deleted)"

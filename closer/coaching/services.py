@@ -10,5 +10,9 @@ from closer.pipeline.models import Opportunity
 
 def comment_add(*, opportunity: Opportunity, author: User, body: str) -> Comment:
     return Comment.objects.create(
-        owner_id=opportunity.owner_id, opportunity=opportunity, author=author, body=body.strip()
+        owner_id=opportunity.owner_id,
+        opportunity=opportunity,
+        author=author,
+        author_name=author.email or author.get_username(),
+        body=body.strip(),
     )

@@ -22,11 +22,12 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Field, Q, QuerySet
 
 from closer.mail.models import Deliverable, Status
 from closer.mail.policy import MAX_ATTEMPTS, describe_error, is_permanent, retry_delay
+from closer.mail.smtp import FateUnknown
 
 D = TypeVar("D", bound=Deliverable)
 
@@ -43,6 +44,9 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
     # Not this caller's: someone else holds it, or it is not due.
     TAKEN = "taken"
+    # Handed to the server, which then went silent or hung up: it may have gone. The row
+    # stays `sending`, and the kind's CrashPolicy decides (a person, or a later resend).
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -159,25 +163,70 @@ def attempt(
     after_sent: Callable[[], object] | None = None,
 ) -> Delivery:
     """Hand `message` to the mail server for a row this caller holds in `sending`. Sent: the
-    row says so, and `after_sent` runs in the same transaction. Refused: back in the queue
-    with the reason and a later attempt, or failed for good. Never raises for mail trouble."""
+    row says so, and `after_sent` runs in the same transaction. Refused before the message
+    went: back in the queue with the reason and a later attempt, or failed for good. Lost
+    after it went: its fate is unknown and it stays `sending`. Never raises for mail trouble;
+    a database lost after the message went is survived (see `unrecorded`)."""
     try:
         accepted = message.send(fail_silently=False)
+    except FateUnknown as exc:
+        error = f"{UNKNOWN_FATE} ({exc})"
+        _held(row).update(error=error, attempts=F("attempts") + 1, **_stamp(type(row), now))
+        return Delivery(row.pk, Outcome.UNKNOWN, error)
     except Exception as exc:  # anything the mail server or the network throws at us
         return give_up_or_retry(row, describe_error(exc), now=now, permanent=is_permanent(exc))
     if not accepted:
         return give_up_or_retry(row, "There was no address to send it to.", now=now, permanent=True)
-    with transaction.atomic():
-        _held(row).update(
-            status=Status.SENT,
-            sent_at=now,
-            error="",
-            attempts=F("attempts") + 1,
-            **_stamp(type(row), now),
-        )
-        if after_sent is not None:
-            after_sent()
+    sent = _Sent(type(row), row.pk, now, after_sent)
+    try:
+        sent.record()
+    except DatabaseError:
+        # The server has the message; only our note of it failed. Kept in memory, it is
+        # written once the database is back (the worker calls record_unrecorded first), so
+        # the row is not left looking as if it might never have gone.
+        unrecorded.append(sent)
+        raise
     return Delivery(row.pk, Outcome.SENT, f"Sent to {', '.join(message.to)}.")
+
+
+UNKNOWN_FATE = "The mail server stopped answering after the message was handed over"
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A message the server accepted, to be written down as sent."""
+
+    model: type[Deliverable]
+    pk: int
+    at: datetime
+    after_sent: Callable[[], object] | None
+
+    def record(self) -> None:
+        with transaction.atomic():
+            self.model._default_manager.filter(pk=self.pk, status=Status.SENDING).update(
+                status=Status.SENT,
+                sent_at=self.at,
+                error="",
+                attempts=F("attempts") + 1,
+                **_stamp(self.model, self.at),
+            )
+            if self.after_sent is not None:
+                self.after_sent()
+
+
+# Messages sent while the database went away, waiting to be written down as sent. In memory:
+# if this process dies too, the rows stay `sending` and are shown as "may have been sent".
+unrecorded: list[_Sent] = []
+
+
+def record_unrecorded() -> int:
+    """Write down the sends the database missed; raises while it is still away."""
+    done = 0
+    while unrecorded:
+        unrecorded[0].record()
+        unrecorded.pop(0)
+        done += 1
+    return done
 
 
 def give_up_or_retry(row: D, error: str, *, now: datetime, permanent: bool) -> Delivery:

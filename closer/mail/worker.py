@@ -6,18 +6,32 @@ a time and delivers them one by one. A stop request (SIGTERM, Ctrl-C) is honoure
 rows, never in the middle of one; claimed rows it leaves unsent go back to the queue. So does
 a batch held longer than the queue allows, so that a slow mail server never lets a claim
 outlive the lease after which another worker would take it over.
+
+A database that goes away (a restart, a failover, a busy SQLite file) does not stop the loop:
+it waits, longer each time up to a minute, and carries on once the database answers. It then
+first writes down any message that went out while the database was away, then hands back the
+rest of the batch it was holding.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from django.db import Error as DatabaseTrouble
+from django.db import close_old_connections, connections
+
 from closer import clock
-from closer.mail.delivery import Delivery, Outcome
+from closer.mail.delivery import Delivery, Outcome, record_unrecorded
+
+log = logging.getLogger(__name__)
+
+# Waits after the database went away: 1, 2, 4 ... seconds, never more than a minute.
+FIRST_WAIT, LONGEST_WAIT = 1.0, 60.0
 
 
 class Queue(Protocol):
@@ -61,6 +75,8 @@ class Worker:
         self.queues = tuple(queues)
         self.now = now
         self.stopping = False
+        # The batch in hand when the database went away: handed back once it is back.
+        self.holding: tuple[Queue, list[int], datetime] | None = None
 
     def stop(self, *_: object) -> None:
         """Signal handler: finish the row in hand, then stop."""
@@ -68,6 +84,7 @@ class Worker:
 
     def run_once(self) -> Pass:
         result = Pass(deliveries={queue.name: [] for queue in self.queues})
+        self._recover()
         for queue in self.queues:
             queue.schedule(now=self.now())
         for queue in self.queues:
@@ -89,14 +106,38 @@ class Worker:
                 if self.stopping or self.now() - claimed_at > queue.hold:
                     queue.release(batch[index:], claimed_at=claimed_at)
                     break
+                self.holding = (queue, batch[index:], claimed_at)
                 done.append(queue.deliver(pk, now=self.now(), claimed_at=claimed_at))
+            self.holding = None
+
+    def _recover(self) -> None:
+        """After the database came back: write down what was sent meanwhile, then hand back
+        the rest of the batch in hand (rows written down as sent are no longer held)."""
+        record_unrecorded()
+        if self.holding is not None:
+            queue, ids, claimed_at = self.holding
+            queue.release(ids, claimed_at=claimed_at)
+            self.holding = None
 
     def run_forever(self, *, pause: float, on_pass: Callable[[Pass], None]) -> None:
+        wait = FIRST_WAIT
         while not self.stopping:
-            done = self.run_once()
+            try:
+                # Connections that broke while idle are dropped here and made afresh.
+                close_old_connections()
+                done = self.run_once()
+            except DatabaseTrouble as exc:
+                log.warning("The database is not answering (%s); trying again in %g s.", exc, wait)
+                connections.close_all()
+                self._sleep(wait)
+                wait = min(wait * 2, LONGEST_WAIT)
+                continue
+            wait = FIRST_WAIT
             on_pass(done)
-            if done.worked:
-                continue  # there may be more; look again at once
-            deadline = time.monotonic() + pause
-            while not self.stopping and time.monotonic() < deadline:
-                time.sleep(min(0.2, pause))
+            if not done.worked:
+                self._sleep(pause)  # else there may be more: look again at once
+
+    def _sleep(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not self.stopping and time.monotonic() < deadline:
+            time.sleep(min(0.2, seconds))

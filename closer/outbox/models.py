@@ -3,6 +3,9 @@ wording of the notes."""
 
 from __future__ import annotations
 
+from email.utils import make_msgid
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -55,6 +58,23 @@ class Note(Deliverable):
     @property
     def editable(self) -> bool:
         return self.status in {Status.DRAFT, Status.QUEUED, Status.FAILED}
+
+    @classmethod
+    def prepare_import(cls, rows: list[dict[str, Any]]) -> None:
+        """How notes come back from an export (accounts.dataio): one not sent yet (queued,
+        in the middle of sending, failed) comes back as a draft, so two installs never both
+        send it on their own; a sent one keeps its history. Each keeps its Message-ID unless
+        another account here has it (the same export imported twice)."""
+        given = [row.get("message_id") for row in rows]
+        taken = set(cls.objects.filter(message_id__in=given).values_list("message_id", flat=True))
+        for row in rows:
+            if row.get("status") not in {Status.SENT, Status.DRAFT}:
+                row.update(
+                    status=Status.DRAFT, attempts=0, next_attempt_at=None, claimed_at=None, error=""
+                )
+            old = str(row.get("message_id") or "")
+            if old in taken:
+                row["message_id"] = make_msgid(domain=old.rpartition("@")[2].rstrip(">") or None)
 
 
 class NoteTemplate(models.Model):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime
+from email.generator import BytesGenerator
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
@@ -14,7 +16,7 @@ from closer.core import notes as core
 from closer.core.calendar import format_day
 from closer.core.records import ActionKind, AnswerKind, CloseAnswer
 from closer.outbox.models import Note, NoteTemplate
-from closer.outbox.sending import build_message, new_message_id, quoted
+from closer.outbox.sending import NoteError, build_message, new_message_id, quoted, sender
 from closer.people.models import Contact
 from closer.pipeline.models import Action, Close
 from closer.pipeline.records import referrer_of
@@ -245,7 +247,14 @@ def moment(value: datetime, now: datetime) -> str:
 
 def note_eml(action: Action, *, now: datetime) -> tuple[str, bytes]:
     """The note as it stands, as an .eml file (its name, its bytes) to open in any email
-    app; not sent yet, it opens as a draft (X-Unsent)."""
+    app; not sent yet, it opens as a draft (X-Unsent). It needs the person's address: an
+    email app would show an empty From, or refuse the file, without one (NoteError). Lines
+    end in CRLF, as RFC 5322 asks of a message."""
+    if not sender(settings_for(action.owner)):
+        raise NoteError(
+            "Add the address your notes come from in Settings first: the .eml file needs "
+            "it as its sender."
+        )
     view = note_view(action, now=now)
     message = build_message(
         action.owner,
@@ -258,4 +267,6 @@ def note_eml(action: Action, *, now: datetime) -> tuple[str, bytes]:
         unsent=view.note is None or view.note.status != Note.Status.SENT,
     )
     who = slugify(view.recipient.name if view.recipient else "") or "note"
-    return f"{slugify(action.kind.replace('_', '-'))}-{who}.eml", message.message().as_bytes()
+    data = io.BytesIO()
+    BytesGenerator(data, mangle_from_=False).flatten(message.message(), linesep="\r\n")
+    return f"{slugify(action.kind.replace('_', '-'))}-{who}.eml", data.getvalue()

@@ -38,6 +38,10 @@ from closer.pipeline.services import action_complete
 NEVER_RESENT = CrashPolicy(resend_after=None)
 
 
+class NoteError(Exception):
+    """A note that cannot do what was asked; the message says why, for the person."""
+
+
 def sending_problem(owner: User) -> str | None:
     """Why Closer cannot send email for this person right now; None when it can."""
     if not email_configured():

@@ -16,15 +16,11 @@ from closer.core import notes as core
 from closer.core.records import ActionKind
 from closer.mail.delivery import Delivery
 from closer.outbox.models import Note, NoteTemplate
-from closer.outbox.sending import new_message_id, note_deliver, sending_problem
+from closer.outbox.sending import NoteError, new_message_id, note_deliver, sending_problem
 from closer.pipeline.models import Action
 from closer.pipeline.services import action_complete
 
 Status = Note.Status
-
-
-class NoteError(Exception):
-    """A note that cannot do what was asked; the message says why, for the person."""
 
 
 @dataclass(frozen=True)

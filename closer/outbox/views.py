@@ -25,8 +25,8 @@ from closer.core.records import ActionKind
 from closer.mail.delivery import Delivery, Outcome
 from closer.outbox import selectors, services
 from closer.outbox.forms import NoteForm
-from closer.outbox.sending import sending_problem
-from closer.outbox.services import NoteError, NoteFields
+from closer.outbox.sending import NoteError, sending_problem
+from closer.outbox.services import NoteFields
 from closer.pipeline.access import get_action_for_user
 from closer.pipeline.models import Action
 from closer.pipeline.rows import summary
@@ -237,7 +237,11 @@ def note_eml(request: AuthedRequest, pk: int) -> HttpResponse:
         existing = selectors.note_for(action)
         if form.is_bound and (existing is None or existing.editable):
             services.note_save(action=action, fields=fields, now=now)
-    filename, data = selectors.note_eml(action, now=now)
+    try:
+        filename, data = selectors.note_eml(action, now=now)
+    except NoteError as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(_note_url(action))
     return attachment(data, "message/rfc822", filename)
 
 

@@ -114,6 +114,7 @@ BOARD_COLUMNS = [
     for status in (Status.WISHLIST, Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
 ]
 assert {s for s, _ in BOARD_COLUMNS} | CLOSED == set(Status), "every status has a column"
+BOARD_COLUMN_KEYS = frozenset([*(s.value for s, _ in BOARD_COLUMNS), "closed"])
 
 
 @dataclass

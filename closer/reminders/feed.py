@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
 
@@ -74,27 +74,32 @@ def action_uid(action: Action) -> str:
 
 
 def build_calendar(user: User, *, now: datetime, titles_only: bool = False) -> bytes:
-    """Every open action of `user` as a timed event at its due time, with an alarm."""
-    zone = settings_for(user).zone
+    """Every open action of `user` as a timed event at its due time, with an alarm.
+
+    Times are written in UTC. A time zone definition in the file would have to be read the
+    same way by every calendar app, and some (Thunderbird's ical.js, vobject) misread the
+    list of dates that icalendar writes for one, putting summer times an hour off; a UTC
+    time means one instant everywhere, and each app shows it in its own zone. The file
+    changes only when the plan does (DTSTAMP is the action's last change, not the time it
+    was asked for), so a calendar that asks again is told "not modified"."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Closer")
-    cal.add("x-wr-timezone", zone.key)
+    # Where the person is, for apps that show the calendar in its own zone.
+    cal.add("x-wr-timezone", settings_for(user).zone.key)
     # A hint for apps that honour it: look again every hour.
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
     for action in actions_open(user):
-        cal.add_component(_event(action, zone=zone, now=now, titles_only=titles_only))
-    # DTSTART carries the user's TZID, so the VTIMEZONE block must travel with it.
-    cal.add_missing_timezones()
+        cal.add_component(_event(action, now=now, titles_only=titles_only))
     text: bytes = cal.to_ical()  # icalendar leaves to_ical unannotated
     return text
 
 
-def _event(action: Action, *, zone: ZoneInfo, now: datetime, titles_only: bool) -> Event:
+def _event(action: Action, *, now: datetime, titles_only: bool) -> Event:
     opportunity = action.interview.opportunity
     label = ACTION_LABELS[ActionKind(action.kind)]
     title = f"{label} – {opportunity.company.name}"
@@ -102,10 +107,10 @@ def _event(action: Action, *, zone: ZoneInfo, now: datetime, titles_only: bool) 
         title = f"{label}: {action.contact.name} ({opportunity.company.name})"
     event = Event()
     event.add("uid", action_uid(action))
-    event.add("dtstamp", now)
-    event.add("last-modified", action.updated_at)
+    event.add("dtstamp", action.updated_at.astimezone(UTC))
+    event.add("last-modified", action.updated_at.astimezone(UTC))
     event.add("summary", title)
-    start = action.due_at.astimezone(zone)
+    start = action.due_at.astimezone(UTC)
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
     event.add("transp", "TRANSPARENT")
@@ -124,3 +129,12 @@ def _event(action: Action, *, zone: ZoneInfo, now: datetime, titles_only: bool) 
     alarm.add("trigger", -ALARM_BEFORE)
     event.add_component(alarm)
     return event
+
+
+def feed_changed_at(user: User, feed: CalendarFeed, now: datetime) -> datetime:
+    """When the feed last changed, for Last-Modified: an action changed, done or cancelled
+    (it leaves the feed), an action became overdue (its description says so), or the feed's
+    options changed."""
+    changed = Action.objects.filter(owner=user).aggregate(last=Max("updated_at"))["last"]
+    overdue = actions_open(user).filter(due_at__lte=now).aggregate(last=Max("due_at"))["last"]
+    return max(d for d in (changed, overdue, feed.rotated_at) if d is not None)

@@ -37,3 +37,10 @@ class IcsUploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("That file is over 2 MB; export just the invite.")
         return upload
+
+
+class InviteChoiceForm(forms.Form):
+    """The company and role the person chose for one event of an imported calendar file."""
+
+    company = forms.CharField(max_length=200)
+    role = forms.CharField(max_length=200)

@@ -65,10 +65,7 @@ def invites_read(data: bytes | str, *, user: User) -> list[Invite]:
     try:
         calendar = Calendar.from_ical(raw)
     except Exception as exc:  # icalendar raises ValueError and friends on broken lines
-        detail = " ".join(str(exc).split())[:160]
-        raise ImportProblem(
-            f"The calendar file is damaged and could not be read ({detail})."
-        ) from None
+        raise ImportProblem(f"The calendar file is damaged: {_damage(exc)}") from None
     if isinstance(calendar, list):
         calendar = calendar[0]
     # icalendar skips lines it cannot read and notes them; half an invite is worse than none.
@@ -87,6 +84,18 @@ def invites_read(data: bytes | str, *, user: User) -> list[Invite]:
     if not invites:
         raise ImportProblem("The file holds no events to import.")
     return invites
+
+
+def _damage(exc: Exception) -> str:
+    """What is wrong with the file, in words: icalendar's messages quote raw bytes."""
+    text = str(exc)
+    line = re.search(r"could not be parsed into parts: '(.*?)'", text)
+    if line:
+        shown = " ".join(line.group(1).split())[:80]
+        return f"the line “{shown}” is not a calendar line (it needs a NAME:value)."
+    if "no components" in text or "exactly one" in text:
+        return "its BEGIN and END lines do not match, so part of it is missing or cut off."
+    return "it could not be read as a calendar. Export the event again from your calendar app."
 
 
 def _invite(event: Component, *, number: int, zone: ZoneInfo, mine: set[str]) -> Invite:

@@ -21,6 +21,7 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils import timezone
 
 from closer.accounts.services import settings_for
 from closer.core.labels import ACTION_LABELS
@@ -196,19 +197,22 @@ def build_email(
         "settings_url": absolute(reverse("reminders:calendar")),
         "unsubscribe_url": unsubscribe,
     }
-    return make_email(
-        f"reminders/emails/{reminder.kind}",
-        context,
-        to=[to],
-        from_email=settings.CLOSER_REMINDER_FROM,
-        headers={
-            "Message-ID": reminder.message_id,
-            # RFC 8058: mail apps show an unsubscribe button that POSTs to this URL.
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
+    # Dates and times in the email read in the user's zone, as the rest of Closer does: the
+    # worker serves many zones and works in UTC.
+    with timezone.override(local.tzinfo):
+        return make_email(
+            f"reminders/emails/{reminder.kind}",
+            context,
+            to=[to],
+            from_email=settings.CLOSER_REMINDER_FROM,
+            headers={
+                "Message-ID": reminder.message_id,
+                # RFC 8058: mail apps show an unsubscribe button that POSTs to this URL.
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Auto-Submitted": "auto-generated",
+            },
+        )
 
 
 def _item(action: Action, local: datetime) -> dict[str, object]:

@@ -6,6 +6,7 @@ redirect, a message or a log line."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from django.contrib import messages
@@ -13,6 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,7 +24,7 @@ from closer.mail.policy import email_configured
 from closer.reminders import feed as feeds
 from closer.reminders import services
 from closer.reminders.access import get_feed_for_token, get_feed_for_user, get_prefs_for_user
-from closer.reminders.forms import FeedOptionsForm, IcsUploadForm, PrefsForm
+from closer.reminders.forms import FeedOptionsForm, IcsUploadForm, InviteChoiceForm, PrefsForm
 from closer.reminders.importing import (
     Choice,
     ImportProblem,
@@ -105,9 +108,19 @@ def feed_options(request: AuthedRequest) -> HttpResponse:
 
 @require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscribed calendar. Calendar apps ask again every few minutes: one that sends
+    back the ETag or the date it was given is told "not modified" (304) while nothing
+    changed, and downloads nothing."""
     found = get_feed_for_token(token)
-    body = feeds.build_calendar(found.user, now=user_now(found.user), titles_only=found.titles_only)
-    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    now = user_now(found.user)
+    body = feeds.build_calendar(found.user, now=now, titles_only=found.titles_only)
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    changed = int(feeds.feed_changed_at(found.user, found, now).timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=changed)
+    if response is None:
+        response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(changed)
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return _no_referrer(response)
@@ -167,15 +180,24 @@ def import_confirm(request: AuthedRequest) -> HttpResponse:
     except ImportProblem as exc:
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("reminders:calendar"))
-    choices = [
-        Choice(
-            number=invite.number,
-            company=request.POST.get(f"company_{invite.number}", ""),
-            role=request.POST.get(f"role_{invite.number}", ""),
+    choices = []
+    for invite in invites:
+        if not request.POST.get(f"pick_{invite.number}"):
+            continue
+        chosen = InviteChoiceForm(
+            {
+                "company": request.POST.get(f"company_{invite.number}", ""),
+                "role": request.POST.get(f"role_{invite.number}", ""),
+            }
         )
-        for invite in invites
-        if request.POST.get(f"pick_{invite.number}")
-    ]
+        if not chosen.is_valid():
+            problems = " ".join(
+                f"{name.capitalize()}: {' '.join(map(str, errors))}"
+                for name, errors in chosen.errors.items()
+            )
+            error = f"“{invite.title}”: {problems}"
+            return _preview(request, text, invites, error=error, status=400)
+        choices.append(Choice(invite.number, **chosen.cleaned_data))
     if not choices:
         return _preview(request, text, invites, error="Tick at least one event.", status=400)
     try:

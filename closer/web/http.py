@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -34,3 +36,10 @@ def attachment(body: bytes | str, content_type: str, filename: str) -> HttpRespo
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def one_of(request: HttpRequest, name: str, allowed: Collection[str]) -> str:
+    """The query parameter `name` if it is one of `allowed`, else "": what a link can say
+    is known in advance, and anything else (a typo, a NUL byte) means none of them."""
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""

@@ -32,20 +32,47 @@ def test_log_in_and_out(people, client):
     assert client.get("/").status_code == 302
 
 
-def test_open_sign_up_logs_the_new_person_in(hosted, client):
-    response = client.post("/signup/", {"email": "Sam@Example.org", "password": PASSWORD})
-    assert response.status_code == 302
-    assert client.get("/").status_code == 200
+def test_open_sign_up_is_used_once_the_address_is_confirmed(
+    hosted, client, django_capture_on_commit_callbacks
+):
     from django.contrib.auth import get_user_model
 
-    assert get_user_model().objects.get(username="sam@example.org").email == "sam@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/signup/", {"email": "Sam@Example.org", "password": PASSWORD})
+    assert "Check your email" in response.content.decode()
+    sam = get_user_model().objects.get(username="sam@example.org")
+    assert sam.email == "sam@example.org" and not sam.is_active
+    assert client.get("/").status_code == 302  # not logged in yet
+    assert login(Client(), "sam@example.org").status_code == 200  # nor able to
+    [message] = mail.outbox
+    path = re.search(r"http://testserver(/signup/confirm/\S+/)", message.body).group(1)
+    assert client.get(path).status_code == 200  # a link scanner's GET changes nothing
+    sam.refresh_from_db()
+    assert not sam.is_active
+    assert client.post(path).status_code == 302
+    assert client.get("/").status_code == 200
+    assert login(Client(), "sam@example.org").status_code == 302
 
 
-def test_sign_up_rejects_a_weak_password_and_a_taken_email(people, client):
+def test_sign_up_rejects_a_weak_password_and_says_nothing_of_a_taken_email(
+    people, client, django_capture_on_commit_callbacks
+):
     weak = client.post("/signup/", {"email": "new@example.org", "password": "12345678"})
     assert weak.status_code == 200 and "too common" in weak.content.decode()
-    taken = client.post("/signup/", {"email": "alice@example.org", "password": PASSWORD})
-    assert "exists already" in taken.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post("/signup/", {"email": "alice@example.org", "password": PASSWORD})
+        fresh = client.post("/signup/", {"email": "fresh@example.org", "password": PASSWORD})
+
+    # The same page either way; only the address's owner learns, by email, which it was.
+    def shown(response) -> str:
+        text = response.content.decode().replace("alice@", "X@").replace("fresh@", "X@")
+        return re.sub(r'(csrfmiddlewaretoken" value|X-CSRFToken": )"[^"]*"', "", text)
+
+    assert shown(taken) == shown(fresh) and "Check your email" in shown(taken)
+    told = {m.to[0]: m for m in mail.outbox}
+    assert "has an account already" in told["alice@example.org"].body
+    assert "/signup/confirm/" in told["fresh@example.org"].body
+    assert login(Client(), "alice@example.org").status_code == 302  # her password stands
 
 
 def test_invite_only_sign_up_needs_an_invitation_for_that_email(hosted, client):
@@ -196,3 +223,21 @@ def test_new_people_get_their_own_empty_pipeline(people):
     client = Client()
     client.force_login(newcomer)
     assert client.get("/opportunities/").status_code == 200
+
+
+def test_an_email_change_link_is_spent_even_after_changing_back(people):
+    from closer.accounts.services import (
+        InvitationError,
+        email_change_confirm,
+        email_change_token,
+    )
+
+    alice = people["owner"]
+    there = email_change_token(user=alice, new_email="alice@new.example")
+    assert email_change_confirm(user=alice, token=there) == "alice@new.example"
+    back = email_change_token(user=alice, new_email="alice@example.org")
+    assert email_change_confirm(user=alice, token=back) == "alice@example.org"
+    with pytest.raises(InvitationError, match="used already"):
+        email_change_confirm(user=alice, token=there)
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.org"

@@ -16,7 +16,7 @@ from helpers import at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from closer import dataio
+from closer.accounts import dataio
 from closer.core.records import AnswerKind, CloseAnswer, Permission
 
 # What a person can type: no NUL or other control characters (forms refuse them, and
@@ -260,3 +260,19 @@ def test_backup_of_a_database_being_written_to_is_complete(tmp_path):
     # A consistent snapshot: every row up to the last one is there, none half-written.
     assert count == last and count >= 5050
     assert copy.execute("SELECT count(*) FROM t WHERE length(payload) != 500").fetchone()[0] == 0
+
+
+def test_a_backup_cleans_up_what_a_killed_backup_left(tmp_path):
+    source = tmp_path / "live.sqlite3"
+    sqlite3.connect(source).execute("CREATE TABLE t (id INTEGER PRIMARY KEY)").connection.commit()
+    left = tmp_path / f"monday.sqlite3{dataio.backup.PARTIAL}"
+    left.write_bytes(b"half a copy")
+    mine = tmp_path / "notes.partial"  # someone else's file: not Closer's to remove
+    mine.write_text("keep me")
+    dataio.backup_sqlite(source, tmp_path / "tuesday.sqlite3")
+    assert not left.exists() and mine.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "live.sqlite3",
+        "notes.partial",
+        "tuesday.sqlite3",
+    ]

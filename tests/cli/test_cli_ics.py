@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from closer.pipeline.models import Interview
@@ -75,3 +76,12 @@ def test_a_missing_file_is_a_clear_error(cli, alice, tmp_path):
     result = cli("import-ics", str(tmp_path / "nope.ics"))
     assert result.exit_code == 1
     assert "could not read" in result.stderr
+
+
+@pytest.mark.parametrize(("command", "what"), [("import-ics", "calendar"), ("import", "export")])
+def test_an_endless_file_is_refused_while_it_is_read(cli, alice, command, what):
+    # /dev/zero never ends: it must be refused at the size limit, not read for ever.
+    result = cli(command, "/dev/zero")
+    assert result.exit_code == 1
+    assert "too big for a" in result.stderr and what in result.stderr
+    assert "Nothing was imported" in result.stderr

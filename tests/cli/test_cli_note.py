@@ -188,7 +188,7 @@ def test_it_takes_one_way_of_delivering_at_a_time(cli, thank_you):
 
 
 def test_it_needs_a_mail_server_to_send(cli, settings, sender, thank_you):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "closer.mail.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
     result = cli("note", str(thank_you.pk), "--send")
     assert result.exit_code == 1

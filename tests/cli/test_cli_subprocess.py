@@ -133,3 +133,18 @@ def test_it_refuses_a_public_address_in_local_mode(cli, host):
     result = cli("serve", "--host", host)
     assert result.exit_code == 1
     assert result.output.startswith("Error: Local mode only listens on this computer")
+
+
+def test_hosted_mode_without_a_secret_key_says_which_setting_and_how(tmp_path):
+    env = {k: v for k, v in _env(tmp_path / "data").items() if k != "SECRET_KEY"}
+    done = subprocess.run(
+        [sys.executable, "-m", "closer.cli", "today"],
+        env={**env, "CLOSER_MODE": "hosted"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: Hosted mode needs SECRET_KEY")
+    assert "secrets.token_urlsafe(50)" in done.stderr
+    assert "did not expect" not in done.stderr and "Traceback" not in done.stderr

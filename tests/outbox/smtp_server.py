@@ -76,7 +76,7 @@ class SmtpServer:
 
 def use_smtp(settings, port: int) -> None:
     """Point Django's email settings at the test server (pytest-django swaps in locmem)."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "closer.mail.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
     settings.EMAIL_USE_TLS = False

@@ -277,7 +277,7 @@ def test_it_records_a_note_the_person_sent_themselves(thank_you):
 
 
 def test_it_refuses_to_queue_without_a_mail_server(settings, sender, thank_you):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "closer.mail.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
 
     with pytest.raises(services.NoteError, match="needs a mail server: set EMAIL_HOST"):

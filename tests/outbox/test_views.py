@@ -152,7 +152,7 @@ def test_it_sends_straight_from_the_plan(client, smtp, sender, thank_you, frozen
 
 
 def test_it_keeps_the_words_when_sending_is_not_set_up(client, settings, thank_you, frozen_now):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "closer.mail.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
     response = client.post(f"/actions/{thank_you.pk}/note/send/", _posted(thank_you, body="Mine."))
 
@@ -228,6 +228,15 @@ def test_it_downloads_the_note_as_an_eml(client, sender, thank_you, frozen_now):
     assert str(message["X-Unsent"]) == "1"
     assert message["Message-ID"] and message["Date"]
     assert message.get_content().startswith("Hi Dana,")
+    # RFC 5322: every line ends in CRLF, none in a bare LF.
+    lines = response.content.split(b"\r\n")
+    assert len(lines) > 10 and not any(b"\n" in line for line in lines)
+
+
+def test_an_eml_without_a_sender_asks_for_the_address_first(client, thank_you, frozen_now):
+    response = client.get(f"/actions/{thank_you.pk}/note/eml/", follow=True)
+    assert response["Content-Type"].startswith("text/html")
+    assert "Add the address your notes come from in Settings first" in _text(response)
 
 
 def test_it_saves_the_edits_into_the_eml(client, sender, thank_you, frozen_now):

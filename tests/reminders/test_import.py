@@ -68,8 +68,22 @@ def test_an_apple_export_with_all_day_recurring_and_cancelled_events(alice):
     ],
 )
 def test_broken_files_get_a_clear_message(alice, name, words):
-    with pytest.raises(ImportProblem, match=words):
+    with pytest.raises(ImportProblem, match=words) as found:
         read(name, alice)
+    assert "b'" not in str(found.value) and "\\x" not in str(found.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (b"BEGIN:VCALENDAR\r\n\xff\xfe garbage\r\nEND:VCALENDAR", "is not a calendar line"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VCALENDAR\r\n", "BEGIN and END"),
+    ],
+)
+def test_a_damaged_file_is_explained_in_words_not_bytes(alice, raw, words):
+    with pytest.raises(ImportProblem, match=words) as found:
+        invites_read(raw, user=alice)
+    assert "b'" not in str(found.value)
 
 
 def test_an_empty_calendar_says_so(alice):

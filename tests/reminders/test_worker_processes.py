@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from helpers import at, make_user
+from helpers import at, database_url, make_user
 from reminders.slow_sink import SlowSink
 
 from closer.pipeline.models import Action
@@ -23,19 +22,10 @@ MORNING = "2026-11-26T08:30:00-05:00"
 LATER = "2026-11-26T08:45:00-05:00"  # past the claim lease of a killed worker
 
 
-def _database_url() -> str:
-    found = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{found['NAME']}"
-    auth = found["USER"] + (f":{found['PASSWORD']}" if found["PASSWORD"] else "")
-    host = f"{found['HOST'] or '127.0.0.1'}:{found['PORT'] or 5432}"
-    return f"postgresql://{auth}@{host}/{found['NAME']}"
-
-
 def _worker(tmp_path: Path, sink: SlowSink, now: str, *args: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "CLOSER_NOW"}
     env.update(
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         CLOSER_DATA_DIR=str(tmp_path / "data"),
         CLOSER_NOW=now,
         EMAIL_HOST="127.0.0.1",

@@ -27,7 +27,7 @@ from closer.pipeline.forms import AnswerForm, InterviewForm, OpportunityForm
 from closer.pipeline.history import history_for
 from closer.pipeline.models import Action, Close, Interview, Opportunity, Referral
 from closer.pipeline.rows import ActionRow, action_rows
-from closer.web.http import AuthedRequest
+from closer.web.http import AuthedRequest, one_of
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class TodayGroup:
 def today(request: AuthedRequest) -> HttpResponse:
     now = user_now(request.user)
     found = selectors.actions_today(
-        request.user, now, rows=TODAY_ROWS, show_all=request.GET.get("show", "")
+        request.user, now, rows=TODAY_ROWS, show_all=one_of(request, "show", selectors.GROUPS)
     )
 
     def group(key: str, title: str, **options: Any) -> TodayGroup:
@@ -133,7 +133,9 @@ def opportunity_list(request: AuthedRequest) -> HttpResponse:
     """The board: a column per status, each opportunity with its next action and a move
     control."""
     columns = selectors.board_for(
-        request.user, items=BOARD_ITEMS, show_all=request.GET.get("show", "")
+        request.user,
+        items=BOARD_ITEMS,
+        show_all=one_of(request, "show", selectors.BOARD_COLUMN_KEYS),
     )
     return render(
         request,

@@ -2,6 +2,12 @@
 // behaves like content that came with the page.
 (function () {
   "use strict";
+  // A field to copy from (the calendar address) is selected whole when it gets the focus.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) {
+      event.target.select();
+    }
+  });
   document.addEventListener("htmx:load", function (event) {
     // Copy buttons stay hidden without JavaScript (outbox/notes.js shows those on the page at
     // load); show the ones that arrive later too. The click itself is handled by notes.js.
