@@ -21,13 +21,15 @@ draft, so two installs never both send it.
 from __future__ import annotations
 
 import copy
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, models, transaction
+from django.db import IntegrityError, connection, connections, models, transaction
 from django.utils import timezone
 
 from closer.accounts.dataio.export import FORMAT, VERSION
@@ -233,7 +235,7 @@ def _write(user: User, plan: list[_Table]) -> None:
             later.append(table)  # the settings last: a failure before them leaves them be
             continue
         for chunk in _chunks(table.rows):
-            with transaction.atomic():
+            with _step():
                 _create(user, table, chunk, by_model)
     for table in plan:
         if not one_per_user(table.model):
@@ -300,7 +302,7 @@ def _link_later(table: _Table, by_model: dict[Any, _Table]) -> None:
             for v in dict.fromkeys(row.many.get(f.name, []))
         ]
         for start in range(0, len(links), BATCH):
-            with transaction.atomic():
+            with _step():
                 through._default_manager.bulk_create(links[start : start + BATCH])
 
 
@@ -313,6 +315,19 @@ def _fill_in(user: User, table: _Table) -> None:
         for name, value in row.values.items():
             setattr(obj, name, value)
         obj.save()
+
+
+@contextmanager
+def _step() -> Iterator[None]:
+    """One short transaction, then a pause as long as it took. SQLite lets one writer in at
+    a time and has no queue: a waiting writer (a page, the worker) polls for the lock, up to
+    a tenth of a second apart, and steps written back to back would leave it no gap to get
+    in. Half the time left free keeps every other writer's wait short."""
+    started = time.monotonic()
+    with transaction.atomic():
+        yield
+    if connection.vendor == "sqlite":
+        time.sleep(time.monotonic() - started)
 
 
 def _target(model: type[models.Model], name: str) -> Any:
@@ -345,5 +360,5 @@ def _remove_rows(user: User) -> None:
         while ids := list(
             model._default_manager.filter(**{owner: user}).values_list("pk", flat=True)[:BATCH]
         ):
-            with transaction.atomic():
+            with _step():
                 model._default_manager.filter(pk__in=ids).delete()
