@@ -233,6 +233,7 @@ def _actions(
             actions.append(
                 {
                     "owner_id": iv.owner_id,
+                    "opportunity_id": iv.opportunity_id,
                     "interview_id": iv.pk,
                     "kind": kind.value,
                     "step": step,

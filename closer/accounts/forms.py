@@ -57,6 +57,7 @@ class SettingsForm(_UserSettingsForm):
             "follow_up_at",
             "reply_at",
             "prepare_at",
+            "application_follow_up_days",
             "no_date_follow_up_days",
             "second_follow_up_days",
             "gone_quiet_days",
@@ -81,6 +82,7 @@ class SettingsForm(_UserSettingsForm):
             "follow_up_at": "Follow-ups due at",
             "reply_at": "Other replies due at",
             "prepare_at": "Prepare for a next round the evening before, at",
+            "application_follow_up_days": "Applied, no answer: follow up after (business days)",
             "no_date_follow_up_days": "No date given: first follow-up after (business days)",
             "second_follow_up_days": "Second follow-up after (business days)",
             "gone_quiet_days": "Gone quiet after the second follow-up (business days)",
@@ -121,6 +123,7 @@ class SettingsForm(_UserSettingsForm):
         "confirm_round_days",
         "ask_referrals_days",
         "offer_deadline_ask_days",
+        "application_follow_up_days",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -39,6 +39,7 @@ class UserSettings(models.Model):
     follow_up_at = models.TimeField(default=time(10, 0))
     prepare_at = models.TimeField(default=time(18, 0))
     reply_at = models.TimeField(default=time(10, 0))
+    application_follow_up_days = models.PositiveSmallIntegerField(default=7)
     no_date_follow_up_days = models.PositiveSmallIntegerField(default=5)
     second_follow_up_days = models.PositiveSmallIntegerField(default=5)
     gone_quiet_days = models.PositiveSmallIntegerField(default=5)

@@ -199,7 +199,7 @@ def _find_action(owner: Any, action_id: int) -> Action:
 
     action = (
         Action.objects.filter(owner=owner, pk=action_id)
-        .select_related("interview__opportunity__company", "contact")
+        .select_related("opportunity__company", "contact")
         .first()
     )
     if action is None:
@@ -237,7 +237,7 @@ def _list_open(owner: Any, now: datetime) -> None:
             due,
             what,
             action.contact.name if action.contact else "-",
-            action.interview.opportunity.company.name,
+            action.opportunity.company.name,
         )
     out.print(table)
     out.print("Show one with `closer note ID`; send it with `closer note ID --send`.")

@@ -91,7 +91,7 @@ def action_table(
             what.append(f"\n{action.status}", style="italic")
         row = [Text(str(action.pk)), due, what]
         if show_company:
-            row.append(Text(action.interview.opportunity.company.name))
+            row.append(Text(action.opportunity.company.name))
         row.append(Text(action.contact.name if action.contact else "-"))
         row.append(Text(action.reason))
         table.add_row(*row, style=None if is_open else "dim")

@@ -112,6 +112,17 @@ class BusinessCalendar:
                 remaining -= 1
         return current
 
+    def business_day_before(self, day: date, n: int = 1) -> date:
+        """The n-th business day strictly before `day` (n >= 1)."""
+        if n < 1:
+            raise ValueError(f"Count at least one business day back, not {n}.")
+        current, remaining = day, n
+        while remaining:
+            current -= timedelta(days=1)
+            if self.is_business_day(current):
+                remaining -= 1
+        return current
+
     def first_business_day_after(self, day: date, *, also_skip: Container[date] = ()) -> date:
         return self.add_business_days(day, 1, also_skip=also_skip)
 

@@ -3,7 +3,15 @@ the emails, the calendar feed and the command line alike."""
 
 from __future__ import annotations
 
-from closer.core.records import ActionKind, AnswerKind, CloseAnswer, OpportunityStatus, Permission
+from closer.core.records import (
+    ActionKind,
+    AnswerKind,
+    CloseAnswer,
+    OpportunitySource,
+    OpportunityStatus,
+    Permission,
+    ReferralOutcome,
+)
 
 ACTION_LABELS: dict[ActionKind, str] = {
     ActionKind.THANK_YOU: "Send a thank-you note",
@@ -17,6 +25,9 @@ ACTION_LABELS: dict[ActionKind, str] = {
     ActionKind.FEEDBACK_REQUEST: "Ask for feedback",
     ActionKind.RECONNECT: "Reconnect",
     ActionKind.REVISIT: "Revisit the company",
+    ActionKind.APPLY: "Apply before the deadline",
+    ActionKind.APPLICATION_FOLLOW_UP: "Follow up on the application",
+    ActionKind.FEEDBACK_THANKS: "Thank them for the feedback",
 }
 
 STATUS_LABELS: dict[OpportunityStatus, str] = {
@@ -47,6 +58,23 @@ ANSWER_KIND_LABELS: dict[AnswerKind, str] = {
     AnswerKind.OFFER: "An offer",
     AnswerKind.NEXT_ROUND: "Another round",
     AnswerKind.REJECTED: "A rejection",
+}
+
+
+SOURCE_LABELS: dict[OpportunitySource, str] = {
+    OpportunitySource.REFERRAL: "A referral",
+    OpportunitySource.JOB_BOARD: "A job board",
+    OpportunitySource.RECRUITER: "A recruiter",
+    OpportunitySource.NETWORK: "My network",
+    OpportunitySource.COMPANY_SITE: "The company's own site",
+    OpportunitySource.OTHER: "Somewhere else",
+}
+REFERRAL_OUTCOME_LABELS: dict[ReferralOutcome, str] = {
+    ReferralOutcome.NOT_YET: "Not in touch yet",
+    ReferralOutcome.WROTE: "I wrote to them",
+    ReferralOutcome.TALKED: "We talked",
+    ReferralOutcome.INTERVIEW: "It led to an interview",
+    ReferralOutcome.NOTHING: "It came to nothing",
 }
 
 

@@ -8,14 +8,16 @@ ever duplicating one. The rules and their defaults are the "Plan rules" table in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from closer.core.applying import application_actions
 from closer.core.calendar import BusinessCalendar, format_day, local_datetime
 from closer.core.records import (
     ActionKind,
     AnswerKind,
     AnswerRecord,
+    ApplicationRecord,
     CloseAnswer,
     CloseRecord,
     OpportunityStatus,
@@ -26,7 +28,7 @@ from closer.core.records import (
     PlanSettings,
 )
 from closer.core.status import DROPPED_WHEN, after_silence
-from closer.core.text import join_names
+from closer.core.text import business_days_in_words, join_names
 
 _END_OF_DAY = time(23, 59)
 
@@ -40,6 +42,8 @@ class _Context:
     calendar: BusinessCalendar
     interview_day: date
     interviewers: tuple[Person, ...]
+    # Feedback is on file (from the close or a later answer): thank for it, never ask again.
+    feedback_given: bool = False
 
     @property
     def first_interviewer(self) -> Person | None:
@@ -85,11 +89,17 @@ def plan_opportunity(
     now: datetime,
     *,
     status: OpportunityStatus = OpportunityStatus.INTERVIEWING,
+    application: ApplicationRecord | None = None,
 ) -> Plan:
     """The plan for several interviews of one opportunity: a newer interview supersedes the
-    follow-ups of earlier ones, but every interviewer met along the way still gets thanked."""
+    follow-ups of earlier ones, but every interviewer met along the way still gets thanked.
+    Before the first close, the plan is the application's own (`application`)."""
     if not closes:
-        return Plan(actions=(), status=status)
+        if application is None:
+            return Plan(actions=(), status=status)
+        now = _local(now, settings, "now")
+        actions, silent = application_actions(application, settings, now, status)
+        return _settled(actions, status, silent=silent)
     ordered = sorted(closes, key=lambda c: c.starts_at)
     latest, silent = _close_actions(ordered[-1], answers, settings, now)
     earlier = [a for c in ordered[:-1] for a in _thank_you_actions(_context(c, settings))]
@@ -126,7 +136,9 @@ def _close_actions(
     close: CloseRecord, answers: Sequence[AnswerRecord], settings: PlanSettings, now: datetime
 ) -> tuple[list[PlannedAction], bool]:
     """The actions of one close, and whether both follow-ups have gone unanswered."""
-    ctx = _context(close, settings)
+    since = _answers_since(close, answers)
+    feedback = bool(close.feedback.strip()) or any(a.feedback.strip() for a in since)
+    ctx = replace(_context(close, settings), feedback_given=feedback)
     now_local = _local(now, settings, "now")
     actions = _thank_you_actions(ctx)
     silent = False
@@ -173,9 +185,13 @@ def _local(moment: datetime, settings: PlanSettings, what: str) -> datetime:
     return moment.astimezone(settings.tz)
 
 
-def _effective_answer(close: CloseRecord, answers: Sequence[AnswerRecord]) -> AnswerRecord | None:
+def _answers_since(close: CloseRecord, answers: Sequence[AnswerRecord]) -> list[AnswerRecord]:
     # Answers from before this interview started belong to an earlier round.
-    since = [a for a in answers if a.received_at >= close.starts_at]
+    return [a for a in answers if a.received_at >= close.starts_at]
+
+
+def _effective_answer(close: CloseRecord, answers: Sequence[AnswerRecord]) -> AnswerRecord | None:
+    since = _answers_since(close, answers)
     if not since:
         return None
     # sorted() is stable, so of two answers received at the same instant the one given last
@@ -208,10 +224,6 @@ def _name(person: Person | None, fallback: str = "your interviewer") -> str:
 
 def _names(people: Sequence[Person]) -> str:
     return join_names(_name(p, "someone") for p in people)
-
-
-def _business_days(n: int) -> str:
-    return "1 business day" if n == 1 else f"{n} business days"
 
 
 def _clock(moment: datetime | time) -> str:
@@ -311,8 +323,8 @@ def _check_in(ctx: _Context) -> PlannedAction:
         due = ctx.after(ctx.interview_day, days, settings.follow_up_at)
         reason = (
             "They asked not to be chased and gave no date, so there is nothing to send: "
-            f"{_business_days(days)} after the interview on {format_day(ctx.interview_day)}, "
-            "decide privately whether this has gone quiet."
+            f"{business_days_in_words(days)} after the interview on "
+            f"{format_day(ctx.interview_day)}, decide privately whether this has gone quiet."
         )
     return ctx.action(ActionKind.CHECK_IN, due, reason)
 
@@ -323,7 +335,7 @@ def _no_date_actions(ctx: _Context, now: datetime) -> tuple[list[PlannedAction],
     second = ctx.after(first.date(), settings.second_follow_up_days, settings.follow_up_at)
     quiet = ctx.after(second.date(), settings.gone_quiet_days, settings.follow_up_at)
     first_reason = (
-        f"They gave no date; {_business_days(settings.no_date_follow_up_days)} after the "
+        f"They gave no date; {business_days_in_words(settings.no_date_follow_up_days)} after the "
         f"interview on {format_day(ctx.interview_day)} is a fair time to ask how things stand."
     )
     second_reason = (
@@ -336,12 +348,13 @@ def _no_date_actions(ctx: _Context, now: datetime) -> tuple[list[PlannedAction],
     ]
     if now < quiet:
         return actions, False
-    feedback_reason = (
-        f"Nothing came back after the second follow-up on {format_day(second.date())}; ask "
-        f"{_name(contact)} for a word of feedback to take into your next interview."
-    )
     feedback_due = ctx.after(quiet.date(), settings.feedback_days, settings.reply_at)
-    actions.append(ctx.action(ActionKind.FEEDBACK_REQUEST, feedback_due, feedback_reason, contact))
+    went_quiet = f"Nothing came back after the second follow-up on {format_day(second.date())}"
+    request = (
+        f"{went_quiet}; ask {_name(contact)} for a word of feedback to take into your next "
+        "interview."
+    )
+    actions.append(_feedback(ctx, feedback_due, went_quiet, request))
     company = ctx.close.company or "The company"
     actions.append(
         _revisit(ctx, quiet.date(), f"{company} went quiet on {format_day(quiet.date())}")
@@ -353,6 +366,8 @@ def _next_round_actions(
     ctx: _Context, answer_day: date, round_at: datetime | None
 ) -> list[PlannedAction]:
     settings, meeting = ctx.settings, ctx.close.next_round_with
+    if ctx.close.next_round_cancelled:
+        return []
     due = ctx.after(answer_day, settings.confirm_round_days, settings.reply_at)
     if meeting:
         ask = f"confirm the time and that you will be meeting {_names(meeting)}"
@@ -408,7 +423,7 @@ def _not_a_fit_actions(ctx: _Context) -> list[PlannedAction]:
         )
         return [ctx.action(ActionKind.ASK_REFERRALS, due, reason, ctx.first_interviewer)]
     due = ctx.after(day, settings.referral_outreach_days, settings.reply_at)
-    within = _business_days(settings.referral_outreach_days)
+    within = business_days_in_words(settings.referral_outreach_days)
     actions = []
     for lead in close.referrals:
         referrer = _name(lead.referrer or ctx.first_interviewer, f"your interviewer at {company}")
@@ -426,11 +441,11 @@ def _rejection_actions(ctx: _Context, rejection_day: date) -> list[PlannedAction
     settings = ctx.settings
     said_no = f"They said no on {format_day(rejection_day)}"
     due = ctx.after(rejection_day, settings.feedback_days, settings.reply_at)
-    reason = (
+    request = (
         f"{said_no}; a gracious reply by {format_day(due.date())} asking what would have "
         "made the difference helps your next interview."
     )
-    actions = [ctx.action(ActionKind.FEEDBACK_REQUEST, due, reason, ctx.first_interviewer)]
+    actions = [_feedback(ctx, due, said_no, request)]
     for person in ctx.interviewers or (None,):
         actions.append(_reconnect(ctx, rejection_day, said_no, person))
     company = ctx.close.company or "The company"
@@ -438,6 +453,20 @@ def _rejection_actions(ctx: _Context, rejection_day: date) -> list[PlannedAction
         _revisit(ctx, rejection_day, f"{company} said no on {format_day(rejection_day)}")
     )
     return actions
+
+
+def _feedback(ctx: _Context, due: datetime, what_happened: str, request: str) -> PlannedAction:
+    """Ask for feedback (`request` says why), or, when it is on file already, thank them for
+    it: asking again for what they already gave would spend the goodwill the reply builds."""
+    person = ctx.first_interviewer
+    if not ctx.feedback_given:
+        return ctx.action(ActionKind.FEEDBACK_REQUEST, due, request, person)
+    reason = (
+        f"{what_happened}, and {_name(person)} told you what would have made the "
+        f"difference; thank them for it by {format_day(due.date())}: it keeps them on your "
+        "side."
+    )
+    return ctx.action(ActionKind.FEEDBACK_THANKS, due, reason, person)
 
 
 def _reconnect(

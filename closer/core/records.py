@@ -52,6 +52,27 @@ class OpportunityStatus(StrEnum):
     GONE_QUIET = "gone_quiet"
 
 
+class OpportunitySource(StrEnum):
+    """Where the candidate found the opportunity."""
+
+    REFERRAL = "referral"
+    JOB_BOARD = "job_board"
+    RECRUITER = "recruiter"
+    NETWORK = "network"
+    COMPANY_SITE = "company_site"
+    OTHER = "other"
+
+
+class ReferralOutcome(StrEnum):
+    """What came of a referral lead, as the candidate records it."""
+
+    NOT_YET = "not_yet"
+    WROTE = "wrote"
+    TALKED = "talked"
+    INTERVIEW = "interview"
+    NOTHING = "nothing"
+
+
 class ActionKind(StrEnum):
     THANK_YOU = "thank_you"
     FOLLOW_UP = "follow_up"
@@ -65,6 +86,13 @@ class ActionKind(StrEnum):
     FEEDBACK_REQUEST = "feedback_request"
     RECONNECT = "reconnect"
     REVISIT = "revisit"
+    # Before any interview: a private reminder ahead of the deadline to apply, then a note
+    # when an application has gone unanswered.
+    APPLY = "apply"
+    APPLICATION_FOLLOW_UP = "application_follow_up"
+    # Feedback already came (with the rejection, or logged later): thank them for it instead
+    # of asking again.
+    FEEDBACK_THANKS = "feedback_thanks"
 
 
 @dataclass(frozen=True)
@@ -105,9 +133,25 @@ class CloseRecord:
     permission: Permission = Permission.NOT_ASKED
     next_round_at: datetime | None = None
     next_round_with: tuple[Person, ...] = ()
+    # The round it led to was called off: nothing to confirm or prepare for any more.
+    next_round_cancelled: bool = False
     referrals_asked: bool = False
     referrals: tuple[ReferralLead, ...] = ()
     offer_deadline: date | None = None
+    # What the interviewer said the candidate could do better, if they said it at the end.
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class ApplicationRecord:
+    """An opportunity before its first interview: when the candidate applied, or the last day
+    they may. Its plan is the application's own follow-ups."""
+
+    opportunity_key: str
+    company: str
+    role: str
+    applied_on: date | None = None
+    apply_by: date | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +162,7 @@ class AnswerRecord:
     received_at: datetime
     offer_deadline: date | None = None
     next_round_at: datetime | None = None
+    feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +178,7 @@ class PlanSettings:
     follow_up_at: time = time(10, 0)
     prepare_at: time = time(18, 0)  # "the evening before" the next round
     reply_at: time = time(10, 0)  # time of day for the other business-day deadlines
+    application_follow_up_days: int = 7  # after applying, no answer
     no_date_follow_up_days: int = 5
     second_follow_up_days: int = 5
     gone_quiet_days: int = 5  # after the second follow-up, still silent
@@ -147,7 +193,8 @@ class PlanSettings:
 
 @dataclass(frozen=True)
 class PlannedAction:
-    """One next step. (interview_key, kind, contact key, step) identifies it across re-plans."""
+    """One next step. (interview_key, kind, contact key, step) identifies it across re-plans;
+    an application's own actions belong to no interview (interview_key "")."""
 
     interview_key: str
     kind: ActionKind

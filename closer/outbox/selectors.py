@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from email.generator import BytesGenerator
 
 from django.contrib.auth.models import User
@@ -18,7 +18,7 @@ from closer.core.records import ActionKind, AnswerKind, CloseAnswer
 from closer.outbox.models import Note, NoteTemplate
 from closer.outbox.sending import NoteError, build_message, new_message_id, quoted, sender
 from closer.people.models import Contact
-from closer.pipeline.models import Action, Close
+from closer.pipeline.models import Action, Close, Interview
 from closer.pipeline.records import referrer_of
 
 
@@ -57,7 +57,7 @@ def note_view(action: Action, *, now: datetime, tone: str | None = None) -> Note
     note = note_for(action)
     recipient = recipient_for(action)
     close = Close.objects.filter(interview_id=action.interview_id).first()
-    noted = close.remarks.strip() if close else ""
+    noted = close.remarks.strip() if close else action.opportunity.remarks.strip()
     asked = core.Tone(tone) if tone in {t.value for t in core.Tone} else None
     if note is not None and (asked is None or not note.editable):
         return NoteView(
@@ -112,7 +112,7 @@ def templates_for(owner: User) -> dict[tuple[str, str], NoteTemplate]:
 def notes_for(owner: User) -> QuerySet[Note]:
     """The outbox: every note the person saved, queued or sent, newest first."""
     return Note.objects.filter(owner=owner).select_related(
-        "action__interview__opportunity__company", "action__contact"
+        "action__opportunity__company", "action__contact"
     )
 
 
@@ -133,7 +133,7 @@ def message_actions_open(owner: User) -> QuerySet[Action]:
             status=Action.Status.OPEN,
             kind__in=[k.value for k in core.MESSAGE_KINDS],
         )
-        .select_related("interview__opportunity__company", "contact")
+        .select_related("opportunity__company", "contact")
         .order_by("due_at", "kind")
     )
 
@@ -142,6 +142,8 @@ def recipient_for(action: Action) -> Contact | None:
     """Whom the note goes to: the action's contact, else (a revisit) the first interviewer."""
     if action.contact_id:
         return action.contact
+    if action.interview_id is None:
+        return None  # an application's follow-up: to whoever the user writes to
     return action.interview.interviewers.first()
 
 
@@ -161,40 +163,44 @@ def format_address(name: str, email: str) -> str:
 
 def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
     """Everything the note for this action may mention, as plain values."""
+    opportunity = action.opportunity
     interview = action.interview
-    opportunity = interview.opportunity
+    prefs = settings_for(action.owner)
+    facts = core.NoteFacts(
+        kind=ActionKind(action.kind),
+        company=opportunity.company.name,
+        role=opportunity.role,
+        applied_on=opportunity.applied_on,
+        last_follow_up=_last_follow_up(action, now),
+        sender_name=prefs.from_name,
+        signature=prefs.signature,
+    )
+    if interview is None:
+        return facts
+    return _interview_facts(action, interview, facts)
+
+
+def _interview_facts(action: Action, interview: Interview, facts: core.NoteFacts) -> core.NoteFacts:
     close = Close.objects.filter(interview=interview).prefetch_related("next_round_with").first()
     interviewers = list(interview.interviewers.all())
     recipient = recipient_for(action)
-    prefs = settings_for(action.owner)
-    kind = ActionKind(action.kind)
-    answers = list(opportunity.answers.filter(received_at__gte=interview.starts_at))
+    answers = list(action.opportunity.answers.filter(received_at__gte=interview.starts_at))
     offer = next((a for a in reversed(answers) if a.kind == AnswerKind.OFFER), None)
     invited = next((a for a in reversed(answers) if a.kind == AnswerKind.NEXT_ROUND), None)
+    feedback = [a.feedback for a in answers if a.feedback.strip()]
 
     referrer, referral_role, internal = "", "", False
-    if kind is ActionKind.REFERRAL_OUTREACH and close is not None:
+    if facts.kind is ActionKind.REFERRAL_OUTREACH and close is not None:
         referral = close.referrals.select_related("referrer").filter(person=recipient).first()
         if referral is not None:
             who = referrer_of(referral, interviewers)
             referrer = who.name if who else ""
             referral_role, internal = referral.role, referral.internal
 
-    last_follow_up = None
-    if kind is ActionKind.FOLLOW_UP and action.step > 1:
-        earlier = Action.objects.filter(
-            interview=interview, kind=action.kind, step=action.step - 1
-        ).first()
-        if earlier is not None:
-            moment = earlier.completed_at or earlier.due_at
-            last_follow_up = moment.astimezone(now.tzinfo).date()
-
-    return core.NoteFacts(
-        kind=kind,
+    return replace(
+        facts,
         recipient=recipient.name if recipient else "",
         recipient_title=recipient.title if recipient else "",
-        company=opportunity.company.name,
-        role=opportunity.role,
         interview_at=interview.starts_at,
         answer=CloseAnswer(close.answer) if close else None,
         remarks=close.remarks if close else "",
@@ -209,10 +215,27 @@ def note_facts(action: Action, *, now: datetime) -> core.NoteFacts:
         referrer=referrer,
         referral_role=referral_role,
         internal_referral=internal,
-        last_follow_up=last_follow_up,
-        sender_name=prefs.from_name,
-        signature=prefs.signature,
+        # The latest feedback on file, from a later answer or else from the close itself.
+        feedback=(feedback[-1] if feedback else close.feedback if close else ""),
     )
+
+
+def _last_follow_up(action: Action, now: datetime) -> date | None:
+    """When the previous follow-up went (or was due), for a second one."""
+    if action.step <= 1 or action.kind not in FOLLOW_UPS:
+        return None
+    earlier = Action.objects.filter(
+        opportunity_id=action.opportunity_id,
+        interview_id=action.interview_id,
+        kind=action.kind,
+        step=action.step - 1,
+    ).first()
+    if earlier is None:
+        return None
+    return (earlier.completed_at or earlier.due_at).astimezone(now.tzinfo).date()
+
+
+FOLLOW_UPS = {ActionKind.FOLLOW_UP, ActionKind.APPLICATION_FOLLOW_UP}
 
 
 def note_state(note: Note | None, now: datetime) -> str:

@@ -13,6 +13,7 @@ class Contact(models.Model):
     email = models.EmailField(blank=True, default="")
     organisation = models.CharField(max_length=200, blank=True, default="")
     title = models.CharField(max_length=200, blank=True, default="")
+    remarks = models.TextField(blank=True, default="")
     is_ally = models.BooleanField(default=False)
     # The last day the user was in touch (a note sent, a chat logged): reconnects count from it.
     last_contact = models.DateField(null=True, blank=True)

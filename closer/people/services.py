@@ -10,22 +10,66 @@ from django.contrib.auth.models import User
 from closer.people.models import Contact
 
 
-def contact_upsert(*, owner: User, name: str, email: str = "", organisation: str = "") -> Contact:
+class ContactError(Exception):
+    """A contact that cannot be saved as asked; `other` is the contact in the way, if any."""
+
+    def __init__(self, message: str, other: Contact | None = None) -> None:
+        super().__init__(message)
+        self.other = other
+
+
+def contact_upsert(
+    *, owner: User, name: str, email: str = "", organisation: str = "", title: str = ""
+) -> Contact:
     """The owner's contact with this email (or, without an email, this exact name), else a new
     one. Reusing contacts keeps one person one row, so allies and reconnects stay joined up."""
-    name, email = name.strip(), email.strip()
+    name, email, title = name.strip(), email.strip(), title.strip()
     found = None
     if email:
         found = Contact.objects.filter(owner=owner, email__iexact=email).first()
     elif name:
         found = Contact.objects.filter(owner=owner, name=name, email="").first()
     if found:
+        changed = []
         if name and found.name != name:
             found.name = name
-            found.save(update_fields=["name"])
+            changed.append("name")
+        if title and not found.title:
+            found.title = title
+            changed.append("title")
+        if changed:
+            found.save(update_fields=changed)
         return found
     return Contact.objects.create(
-        owner=owner, name=name or email, email=email, organisation=organisation
+        owner=owner, name=name or email, email=email, organisation=organisation, title=title
+    )
+
+
+def contact_create(
+    *,
+    owner: User,
+    name: str,
+    email: str = "",
+    organisation: str = "",
+    title: str = "",
+    remarks: str = "",
+) -> Contact:
+    """Someone added by hand. One person is one row: an address already on file is refused,
+    with the contact it belongs to."""
+    name, email = name.strip(), email.strip()
+    if not name and not email:
+        raise ContactError("Give them a name or an email address.")
+    if email:
+        other = Contact.objects.filter(owner=owner, email__iexact=email).first()
+        if other is not None:
+            raise ContactError(f"{other.name} already has the address {email}.", other)
+    return Contact.objects.create(
+        owner=owner,
+        name=name or email,
+        email=email,
+        organisation=organisation.strip(),
+        title=title.strip(),
+        remarks=remarks.strip(),
     )
 
 

@@ -19,6 +19,6 @@ def get_interview_for_user(request: AuthedRequest, pk: int) -> Interview:
 def get_action_for_user(request: AuthedRequest, pk: int) -> Action:
     return get_for_user(
         request,
-        Action.objects.select_related("interview__opportunity__company", "contact"),
+        Action.objects.select_related("opportunity__company", "contact"),
         pk,
     )

@@ -144,8 +144,8 @@ def _rejection_with_feedback(owner: User, clock: _Clock) -> None:
         received_at=clock.at(-4, 12),
         feedback="Bring numbers: two deals you closed, with the figures, ready to tell.",
     )
-    # The feedback above is what came back from this request.
-    _done(close, ActionKind.FEEDBACK_REQUEST, after=rejection.received_at)
+    # They gave the feedback with the news, so the plan thanked them for it, and that is done.
+    _done(close, ActionKind.FEEDBACK_THANKS, after=rejection.received_at)
 
 
 def _not_a_fit_with_a_referral(owner: User, clock: _Clock) -> None:

@@ -11,13 +11,21 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from closer.core.labels import ACTION_LABELS, STATUS_LABELS, in_words
+from closer.core.labels import (
+    ACTION_LABELS,
+    REFERRAL_OUTCOME_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    in_words,
+)
 from closer.core.records import (
     ActionKind,
     AnswerKind,
     CloseAnswer,
+    OpportunitySource,
     OpportunityStatus,
     Permission,
+    ReferralOutcome,
 )
 from closer.people.models import Contact
 
@@ -61,11 +69,34 @@ class Opportunity(models.Model):
     referred_by = models.ForeignKey(
         "Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What a search holds before and around the interviews.
+    job_url = models.URLField(max_length=1000, blank=True, default="")
+    location = models.CharField(max_length=200, blank=True, default="")
+    salary = models.CharField(max_length=200, blank=True, default="")  # free text, any currency
+    source = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        choices=[("", "Not noted"), *_choices(OpportunitySource, SOURCE_LABELS)],
+    )
+    applied_on = models.DateField(null=True, blank=True)
+    apply_by = models.DateField(null=True, blank=True)
+    remarks = models.TextField(blank=True, default="")
+    # The id another tracker gave it, so importing the same file again updates, not duplicates.
+    external_id = models.CharField(max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "opportunities"
+        constraints = [
+            models.UniqueConstraint(
+                "owner",
+                "external_id",
+                name="opportunity_unique_external_id",
+                condition=~models.Q(external_id=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.role} at {self.company}"
@@ -80,6 +111,8 @@ class Interview(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
     interviewers = models.ManyToManyField(Contact, blank=True, related_name="interviews")
+    # Called off before it happened: kept in the history, planned for no more.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -117,6 +150,11 @@ class Close(models.Model):
     remarks = models.TextField(blank=True, default="")
     feedback = models.TextField(blank=True, default="")
     logged_at = models.DateTimeField()
+    # The next round this close booked (round N+1, with the people named), so editing the
+    # close moves that interview rather than booking another.
+    next_interview = models.OneToOneField(
+        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="booked_by"
+    )
 
     def __str__(self) -> str:
         return f"close of {self.interview}"
@@ -132,6 +170,13 @@ class Answer(models.Model):
     offer_deadline = models.DateField(null=True, blank=True)
     next_round_at = models.DateTimeField(null=True, blank=True)
     feedback = models.TextField(blank=True, default="")
+    next_interview = models.OneToOneField(
+        Interview,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="booked_by_answer",
+    )
 
     class Meta:
         ordering = ["received_at"]
@@ -149,6 +194,11 @@ class Referral(models.Model):
     )
     internal = models.BooleanField(default=False)
     role = models.CharField(max_length=200, blank=True, default="")
+    outcome = models.CharField(
+        max_length=20,
+        choices=_choices(ReferralOutcome, REFERRAL_OUTCOME_LABELS),
+        default=ReferralOutcome.NOT_YET.value,
+    )
 
     class Meta:
         constraints = [
@@ -168,7 +218,11 @@ class Action(models.Model):
         CANCELLED = "cancelled"
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="actions")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="actions")
+    # None for an application's own actions, planned before any interview.
+    interview = models.ForeignKey(
+        Interview, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
     kind = models.CharField(max_length=30, choices=_choices(ActionKind, ACTION_LABELS))
     # The second follow-up of the same interview to the same person is step 2.
     step = models.PositiveSmallIntegerField(default=1)
@@ -188,22 +242,38 @@ class Action(models.Model):
     class Meta:
         ordering = ["due_at", "kind"]
         constraints = [
-            # Re-planning must never duplicate: one action per (interview, kind, contact, step).
-            # NULL contacts are distinct in a plain unique index, hence the second, partial one.
+            # Re-planning must never duplicate: one action per (interview, kind, contact, step),
+            # and one per (opportunity, kind, contact, step) for an application's own. NULLs
+            # are distinct in a plain unique index, hence four partial ones.
             models.UniqueConstraint(
                 "interview",
                 "kind",
                 "contact",
                 "step",
                 name="action_unique_per_contact",
-                condition=models.Q(contact__isnull=False),
+                condition=models.Q(contact__isnull=False, interview__isnull=False),
             ),
             models.UniqueConstraint(
                 "interview",
                 "kind",
                 "step",
                 name="action_unique_without_contact",
-                condition=models.Q(contact__isnull=True),
+                condition=models.Q(contact__isnull=True, interview__isnull=False),
+            ),
+            models.UniqueConstraint(
+                "opportunity",
+                "kind",
+                "contact",
+                "step",
+                name="action_unique_application_contact",
+                condition=models.Q(contact__isnull=False, interview__isnull=True),
+            ),
+            models.UniqueConstraint(
+                "opportunity",
+                "kind",
+                "step",
+                name="action_unique_application",
+                condition=models.Q(contact__isnull=True, interview__isnull=True),
             ),
         ]
         indexes = [
@@ -220,3 +290,32 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class Change(models.Model):
+    """One thing the user changed: an entry on the opportunity's history and, for a while,
+    something Undo can reverse (`undo` holds what it needs; None when it cannot be undone).
+
+    Not exported: what Undo needs (ids, a deleted opportunity's rows) only makes sense on this
+    install, and a deleted opportunity must not travel on in an export.
+    """
+
+    EXPORTED = False
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    detail = models.TextField(blank=True, default="")
+    undo = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-at"], name="change_owner_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.summary}"

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from closer.core.records import (
     AnswerKind,
     AnswerRecord,
+    ApplicationRecord,
     CloseAnswer,
     CloseRecord,
     Permission,
@@ -39,6 +40,7 @@ def close_record(close: Close) -> CloseRecord:
     interview = close.interview
     opportunity = interview.opportunity
     contacts = list(interview.interviewers.all())
+    booked = close.next_interview
     return CloseRecord(
         interview_key=str(interview.pk),
         company=opportunity.company.name,
@@ -54,6 +56,7 @@ def close_record(close: Close) -> CloseRecord:
         permission=Permission(close.permission),
         next_round_at=close.next_round_at,
         next_round_with=tuple(person(c) for c in close.next_round_with.all()),
+        next_round_cancelled=booked is not None and booked.cancelled_at is not None,
         referrals_asked=close.referrals_asked,
         referrals=tuple(
             ReferralLead(
@@ -64,6 +67,7 @@ def close_record(close: Close) -> CloseRecord:
             for r in close.referrals.all()
         ),
         offer_deadline=close.offer_deadline,
+        feedback=close.feedback,
     )
 
 
@@ -72,9 +76,10 @@ def _person_or_none(contact: Contact | None) -> Person | None:
 
 
 def close_records(opportunity: Opportunity) -> list[CloseRecord]:
+    """The closes the plan is made from: those of interviews that were not called off."""
     closes = (
-        Close.objects.filter(interview__opportunity=opportunity)
-        .select_related("interview__opportunity__company")
+        Close.objects.filter(interview__opportunity=opportunity, interview__cancelled_at=None)
+        .select_related("interview__opportunity__company", "next_interview")
         .prefetch_related(
             "interview__interviewers",
             "next_round_with",
@@ -92,6 +97,17 @@ def answer_records(opportunity: Opportunity) -> list[AnswerRecord]:
             received_at=a.received_at,
             offer_deadline=a.offer_deadline,
             next_round_at=a.next_round_at,
+            feedback=a.feedback,
         )
         for a in opportunity.answers.all()
     ]
+
+
+def application_record(opportunity: Opportunity) -> ApplicationRecord:
+    return ApplicationRecord(
+        opportunity_key=str(opportunity.pk),
+        company=opportunity.company.name,
+        role=opportunity.role,
+        applied_on=opportunity.applied_on,
+        apply_by=opportunity.apply_by,
+    )

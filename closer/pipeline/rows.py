@@ -65,7 +65,7 @@ def summary(action: Action) -> str:
     parts = [label(action)]
     if action.contact:
         parts.append(action.contact.name)
-    parts.append(action.interview.opportunity.company.name)
+    parts.append(action.opportunity.company.name)
     return ", ".join(parts)
 
 
@@ -76,7 +76,7 @@ def action_urls(action: Action) -> ActionUrls:
         snooze=url_with_pk("pipeline:action_snooze", action.pk),
         note=url_with_pk("outbox:note", action.pk),
         note_links=url_with_pk("outbox:note_links", action.pk),
-        opportunity=url_with_pk("pipeline:opportunity_detail", action.interview.opportunity_id),
+        opportunity=url_with_pk("pipeline:opportunity_detail", action.opportunity_id),
     )
 
 
@@ -101,7 +101,7 @@ def action_rows(
                 label=label(a),
                 contact=a.contact.name if a.contact else "",
                 summary=summary(a),
-                company=a.interview.opportunity.company.name,
+                company=a.opportunity.company.name,
                 status=a.status,
                 is_open=is_open,
                 overdue=overdue,

@@ -27,7 +27,7 @@ class OpportunityNotFound(LookupError):
 def actions_open(owner: User) -> QuerySet[Action]:
     return (
         Action.objects.filter(owner=owner, status=Action.Status.OPEN)
-        .select_related("interview__opportunity__company", "contact")
+        .select_related("opportunity__company", "contact")
         .order_by("due_at", "kind")
     )
 
@@ -46,8 +46,8 @@ TODAY_FIELDS = (
     "status",
     "snoozed_until",
     "contact__name",
-    "interview__opportunity__role",
-    "interview__opportunity__company__name",
+    "opportunity__role",
+    "opportunity__company__name",
 )
 
 
@@ -172,8 +172,8 @@ def board_for(owner: User, *, items: int, show_all: str = "") -> list[BoardColum
     )
     next_actions: dict[int, Action] = {}
     # Open actions come in due order, so the first one seen per opportunity is its next step.
-    for action in actions_open(owner).filter(interview__opportunity__in=[o.pk for o in drawn]):
-        next_actions.setdefault(action.interview.opportunity_id, action)
+    for action in actions_open(owner).filter(opportunity__in=[o.pk for o in drawn]):
+        next_actions.setdefault(action.opportunity_id, action)
     for opportunity in drawn:
         item = BoardItem(opportunity, next_actions.get(opportunity.pk))
         columns[opportunity.column].items.append(item)
@@ -210,8 +210,8 @@ def opportunity_find(owner: User, query: str) -> Opportunity:
 
 def plan_for(opportunity: Opportunity) -> QuerySet[Action]:
     return (
-        Action.objects.filter(interview__opportunity=opportunity)
-        .select_related("interview__opportunity__company", "contact")
+        Action.objects.filter(opportunity=opportunity)
+        .select_related("opportunity__company", "contact")
         .order_by("due_at", "kind")
     )
 
@@ -273,7 +273,7 @@ def card_for(opportunity: Opportunity, interview: Interview | None = None) -> Ca
 
 def action_json(action: Action, now: datetime) -> dict[str, Any]:
     """The one JSON shape of an action, shared by every `--json` output."""
-    opportunity = action.interview.opportunity
+    opportunity = action.opportunity
     return {
         "id": action.pk,
         "kind": action.kind,

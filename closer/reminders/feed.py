@@ -100,7 +100,7 @@ def build_calendar(user: User, *, now: datetime, titles_only: bool = False) -> b
 
 
 def _event(action: Action, *, now: datetime, titles_only: bool) -> Event:
-    opportunity = action.interview.opportunity
+    opportunity = action.opportunity
     label = ACTION_LABELS[ActionKind(action.kind)]
     title = f"{label} – {opportunity.company.name}"
     if action.contact and not titles_only:

@@ -216,7 +216,7 @@ def build_email(
 
 
 def _item(action: Action, local: datetime) -> dict[str, object]:
-    opportunity = action.interview.opportunity
+    opportunity = action.opportunity
     due = action.due_at.astimezone(local.tzinfo)
     return {
         "label": ACTION_LABELS[ActionKind(action.kind)],

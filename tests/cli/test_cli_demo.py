@@ -44,7 +44,7 @@ def test_it_covers_every_stage(alice):
     )
     kinds = set(Action.objects.filter(owner=alice).values_list("kind", flat=True))
     assert {"thank_you", "follow_up", "confirm_round", "respond_offer"} <= kinds
-    assert {"feedback_request", "referral_outreach", "reconnect", "revisit"} <= kinds
+    assert {"feedback_thanks", "referral_outreach", "reconnect", "revisit"} <= kinds
     # Nothing that already happened is dated after now.
     assert not Action.objects.filter(completed_at__gt=at("2026-11-30 08:00")).exists()
 

@@ -131,7 +131,7 @@ def test_it_records_a_rejection_and_replans(cli, acme_close, frozen):
     assert "Cancelled 1 planned action that no longer applies." in result.output
     follow_up = Action.objects.get(kind="follow_up")
     assert follow_up.status == Action.Status.CANCELLED
-    feedback = Action.objects.get(kind="feedback_request")
+    feedback = Action.objects.get(kind="feedback_thanks")
     assert feedback.status == Action.Status.OPEN
     assert feedback.due_at == at("2026-11-27 10:00")
     acme_close.interview.opportunity.refresh_from_db()

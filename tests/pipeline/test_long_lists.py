@@ -29,6 +29,7 @@ def _upcoming(owner, count: int) -> None:
         Action.objects.create(
             owner=owner,
             interview=interview,
+            opportunity=interview.opportunity,
             kind="follow_up",
             due_at=at("2026-11-27 10:00") + timedelta(minutes=n),
             reason="They said they would decide by Friday.",

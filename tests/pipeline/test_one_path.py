@@ -64,7 +64,7 @@ def test_an_internal_referral_opens_an_opportunity_like_any_other(alice):
     referred = Opportunity.objects.get(role="Senior Account Executive")
     assert (referred.sales_role, referred.senior) == (True, True)
     assert referred.status == Opportunity.Status.WISHLIST
-    assert Opportunity.objects.filter(role="Referred by Ann Able").exists()
+    assert Opportunity.objects.filter(role="Referred by Zed Young").exists()
 
 
 def test_the_plan_the_note_the_contacts_page_and_the_history_name_one_referrer(
@@ -87,12 +87,35 @@ def test_the_plan_the_note_the_contacts_page_and_the_history_name_one_referrer(
         now=at("2026-11-25 11:00"),
     )
     outreach = Action.objects.get(kind=ActionKind.REFERRAL_OUTREACH)
+    assert "Zed Young pointed you to Peter Gibbons" in outreach.reason
+    assert note_facts(outreach, now=at("2026-11-25 12:00")).referrer == "Zed Young"
+    chains = client.get("/contacts/").content.decode().split('id="referrals-heading"')[1]
+    assert "Zed Young" in chains and "Ann Able" not in chains
+    page = client.get(f"/opportunities/{close.interview.opportunity_id}/").content.decode()
+    assert "Suggested by Zed Young (outside)." in page.split('id="history"')[1]
+
+
+def test_a_lead_can_come_from_any_interviewer_not_only_the_first(alice):
+    from closer.outbox.selectors import note_facts
+
+    close_log_new(
+        owner=alice,
+        company_name="Initech",
+        role="Analyst",
+        starts_at=at("2026-11-25 10:00"),
+        interviewers=[ZED, ANN],
+        data=CloseInput(
+            asked_for_job=True,
+            answer=CloseAnswer.NOT_A_FIT,
+            referrals=(
+                ReferralInput(PersonInput("Peter Gibbons", "peter@example.org"), referrer=ANN),
+            ),
+        ),
+        now=at("2026-11-25 11:00"),
+    )
+    outreach = Action.objects.get(kind=ActionKind.REFERRAL_OUTREACH)
     assert "Ann Able pointed you to Peter Gibbons" in outreach.reason
     assert note_facts(outreach, now=at("2026-11-25 12:00")).referrer == "Ann Able"
-    chains = client.get("/contacts/").content.decode().split('id="referrals-heading"')[1]
-    assert "Ann Able" in chains and "Zed Young" not in chains
-    page = client.get(f"/opportunities/{close.interview.opportunity_id}/").content.decode()
-    assert "Suggested by Ann Able (outside)." in page.split('id="history"')[1]
 
 
 def test_logging_and_importing_an_invite_find_the_same_open_opportunity(alice):

@@ -146,6 +146,7 @@ def test_the_database_refuses_a_duplicate_action(acme_close):
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.create(
             owner=action.owner,
+            opportunity=action.opportunity,
             interview=action.interview,
             kind=action.kind,
             step=action.step,
@@ -158,7 +159,11 @@ def test_the_database_refuses_a_duplicate_action(acme_close):
 def test_the_database_refuses_a_duplicate_action_without_contact(acme_close):
     interview = acme_close.interview
     fields = dict(
-        owner=interview.owner, interview=interview, kind="revisit", due_at=at("2027-05-01 10:00")
+        owner=interview.owner,
+        opportunity=interview.opportunity,
+        interview=interview,
+        kind="revisit",
+        due_at=at("2027-05-01 10:00"),
     )
     Action.objects.create(reason="first", **fields)
     with pytest.raises(IntegrityError), transaction.atomic():

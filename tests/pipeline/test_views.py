@@ -268,7 +268,8 @@ def test_it_cancels_the_follow_up_when_rejected(client, alice, acme_close, monke
     assert response.status_code == 302
     assert response["Location"] == f"/opportunities/{opportunity.pk}/#plan"
     assert _action(acme_close, "follow_up").status == Action.Status.CANCELLED
-    assert _action(acme_close, "feedback_request").status == Action.Status.OPEN
+    # With the feedback on file already, the plan thanks them for it instead of asking again.
+    assert _action(acme_close, "feedback_thanks").status == Action.Status.OPEN
     opportunity.refresh_from_db()
     assert opportunity.status == "rejected"
     text = _text(client.get(response["Location"]))

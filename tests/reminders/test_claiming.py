@@ -88,7 +88,12 @@ def _charlie_with_a_follow_up_due(charlie) -> None:
         interviewers=[PersonInput("Sam", "sam@initech.example")],
     )
     Action.objects.create(
-        owner=charlie, interview=interview, kind="follow_up", due_at=MORNING, reason="Ask."
+        owner=charlie,
+        opportunity=interview.opportunity,
+        interview=interview,
+        kind="follow_up",
+        due_at=MORNING,
+        reason="Ask.",
     )
 
 

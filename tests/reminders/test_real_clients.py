@@ -41,6 +41,7 @@ def _person_with_actions(zone: str):
         Action.objects.create(
             owner=user,
             interview=interview,
+            opportunity=interview.opportunity,
             kind="follow_up",
             step=n + 1,
             due_at=local_datetime(day, time(10, 0), ZoneInfo(zone)),
@@ -100,6 +101,7 @@ def test_a_digest_speaks_the_persons_own_day_and_hours(db, smtp, zone, morning, 
     Action.objects.create(
         owner=user,
         interview=interview,
+        opportunity=interview.opportunity,
         kind="thank_you",
         due_at=local_datetime(local.date(), time(21, 0), ZoneInfo(zone)),
         reason="Thank them tonight.",

@@ -27,6 +27,7 @@ def _seeker(name: str, tz: str = "America/New_York", thank_you_due: str | None =
         Action.objects.create(
             owner=user,
             interview=interview,
+            opportunity=interview.opportunity,
             kind="thank_you",
             due_at=at(thank_you_due),
             reason="Thank them today.",

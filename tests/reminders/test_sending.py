@@ -169,7 +169,12 @@ def test_the_worker_stops_between_rows(reachable, acme_close, charlie, smtp, mon
         interviewers=[PersonInput("Sam", "sam@initech.example")],
     )
     Action.objects.create(
-        owner=charlie, interview=interview, kind="follow_up", due_at=MORNING, reason="Ask."
+        owner=charlie,
+        opportunity=interview.opportunity,
+        interview=interview,
+        kind="follow_up",
+        due_at=MORNING,
+        reason="Ask.",
     )
     runner = worker(now=lambda: MORNING)
     original = ReminderQueue.deliver

@@ -55,6 +55,7 @@ def _people_with_something_due(count: int) -> list[str]:
         Action.objects.create(
             owner=user,
             interview=interview,
+            opportunity=interview.opportunity,
             kind="follow_up",
             due_at=at("2026-11-26 10:00"),
             reason="They said they would decide this week.",

@@ -16,7 +16,7 @@ from django.db import models
 from closer.accounts.dataio.tables import label, owned_models, owner_of
 
 FORMAT = "closer-export"
-VERSION = 2
+VERSION = 3
 
 
 def export_data(user: User) -> dict[str, Any]:

@@ -109,9 +109,20 @@ _V1_VALUES = {
     ("pipeline.answer", "kind"): _ONE_SEPARATOR,
     ("reminders.reminder", "status"): {"pending": "queued"},
 }
+
+
+def _upgrade_from_2(tables: Tables) -> None:
+    """Version 2 to 3: an action names its opportunity (it may have no interview)."""
+    opportunity_of = {
+        row.get("id"): row.get("opportunity_id") for row in tables.get("pipeline.interview", [])
+    }
+    for row in tables.get("pipeline.action", []):
+        row.setdefault("opportunity_id", opportunity_of.get(row.get("interview_id")))
+
+
 # Each step turns an export of that version into the next one, so a file written by any
 # earlier Closer imports as if written today.
-UPGRADES: dict[int, Callable[[Tables], None]] = {1: _upgrade_from_1}
+UPGRADES: dict[int, Callable[[Tables], None]] = {1: _upgrade_from_1, 2: _upgrade_from_2}
 
 
 def _read(document: Any) -> Tables:

@@ -2,7 +2,9 @@
 
 Generic: every model with a foreign key called `owner` (or `user`, for the one-per-user
 rows such as the settings) to the user model is one table, so a new app's tables are
-exported, imported and deleted without touching this package.
+exported, imported and deleted without touching this package. A model that sets
+`EXPORTED = False` stays on its install (the log Undo reads, which holds ids of this
+database and what was deleted); deleting the account still takes it.
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ def owner_of(model: type[models.Model]) -> str:
 
 
 def owned_models() -> list[type[models.Model]]:
-    """Every table with rows that belong to one person, parents before children."""
+    """Every table with rows that belong to one person and travel with them, parents before
+    children."""
     found = [
         m
         for m in apps.get_models()
-        if m._meta.app_label.split(".")[-1] != "auth" and owner_field(m) is not None
+        if m._meta.app_label.split(".")[-1] != "auth"
+        and owner_field(m) is not None
+        and getattr(m, "EXPORTED", True)
     ]
     return _in_dependency_order(found)
 

@@ -19,6 +19,7 @@ from closer.core.text import join_names
 SUBJECT_MAX = 200
 BODY_MAX = 5000
 TOPIC_MAX = 120
+FEEDBACK_QUOTE_MAX = 160
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -60,6 +61,8 @@ class NoteFacts:
     referral_role: str = ""
     internal_referral: bool = False
     last_follow_up: date | None = None
+    applied_on: date | None = None
+    feedback: str = ""  # what they said would have made the difference, if it is on file
     sender_name: str = ""
     signature: str = ""
 
@@ -147,6 +150,8 @@ def note_values(facts: NoteFacts, now: datetime) -> dict[str, str]:
         "referrer_first_name": first_name(facts.referrer),
         "referral_role": _referral_role(facts),
         "offer_deadline": _day(facts.offer_deadline, now),
+        "applied_on": _day(facts.applied_on, now),
+        "their_feedback": _quotable(facts.feedback),
     }
     return values
 
@@ -164,6 +169,13 @@ def _next_step(facts: NoteFacts, now: datetime) -> str:
         return "talking about the offer"
     by = facts.expected or facts.latest
     return f"hearing from you by {long_day(by, now)}" if by else "hearing from you"
+
+
+def _quotable(text: str) -> str:
+    """Their words, when short enough to quote back on one line; else nothing, and the note
+    thanks them without quoting."""
+    text = " ".join(text.split()).strip().strip('"“”')
+    return text if 0 < len(text) <= FEEDBACK_QUOTE_MAX else ""
 
 
 def _referral_role(facts: NoteFacts) -> str:
@@ -327,6 +339,10 @@ def sample_facts(kind: ActionKind, now: datetime, *, sender_name: str = "") -> N
         next_round_at=(now + timedelta(days=8)).replace(hour=10, minute=0),
         next_round_with=("Sam Ortiz", "Priya Nair"),
         offer_deadline=(now + timedelta(days=10)).date(),
+        applied_on=(now - timedelta(days=12)).date(),
+        feedback="More numbers from the deals you closed"
+        if kind is ActionKind.FEEDBACK_THANKS
+        else "",
         referrer="Dana Lee" if referral else "",
         referral_role="Solutions Engineer" if referral else "",
         internal_referral=referral,

@@ -28,6 +28,8 @@ MESSAGE_KINDS: tuple[ActionKind, ...] = (
     ActionKind.RECONNECT,
     ActionKind.REVISIT,
     ActionKind.RESPOND_OFFER,
+    ActionKind.APPLICATION_FOLLOW_UP,
+    ActionKind.FEEDBACK_THANKS,
 )
 
 KIND_NAMES: dict[ActionKind, str] = {
@@ -40,6 +42,8 @@ KIND_NAMES: dict[ActionKind, str] = {
     ActionKind.RECONNECT: "note to stay in touch",
     ActionKind.REVISIT: "note to revisit the company",
     ActionKind.RESPOND_OFFER: "reply to the offer",
+    ActionKind.APPLICATION_FOLLOW_UP: "follow-up on an application",
+    ActionKind.FEEDBACK_THANKS: "thank-you for feedback",
 }
 
 PLACEHOLDERS: dict[str, str] = {
@@ -62,6 +66,8 @@ PLACEHOLDERS: dict[str, str] = {
     "referrer_first_name": "the first name of who referred you",
     "referral_role": "the role you were referred for, such as “the Support Lead role at Acme”",
     "offer_deadline": "when they need your answer to the offer",
+    "applied_on": "the day you applied: Monday 23 November",
+    "their_feedback": "the feedback they gave, in their words (when it is short)",
 }
 
 _COMMON = (
@@ -82,6 +88,8 @@ _EXTRA: dict[ActionKind, tuple[str, ...]] = {
     ActionKind.CONFIRM_ROUND: ("next_round", "next_round_with"),
     ActionKind.REFERRAL_OUTREACH: ("referrer", "referrer_first_name", "referral_role"),
     ActionKind.RESPOND_OFFER: ("offer_deadline",),
+    ActionKind.APPLICATION_FOLLOW_UP: ("applied_on", "last_follow_up"),
+    ActionKind.FEEDBACK_THANKS: ("their_feedback",),
 }
 
 
@@ -252,6 +260,43 @@ DEFAULTS: dict[tuple[ActionKind, Tone], tuple[str, str]] = {
         f"{_HELLO_CONCISE}\n\n"
         "Thank you for the offer. "
         "[You'll have my answer by {offer_deadline}.|When do you need my answer?]\n\n"
+        f"{_CONCISE_END}",
+    ),
+    (ActionKind.APPLICATION_FOLLOW_UP, Tone.WARM): (
+        "[My application for the {role} role|Following up on my application]",
+        f"{_HELLO}\n\n"
+        "[I wrote on {last_follow_up} about my application for the {role} role and wanted to "
+        "ask once more how things stand.|"
+        "I applied for the {role} role on {applied_on} and wanted to ask how things stand.|"
+        "I wanted to ask how my application for the {role} role is going.|"
+        "I wanted to ask how my application is going.]\n\n"
+        "[I'm still very keen on joining {company}, and ]I'd be glad to send anything that "
+        "would help.\n\n"
+        f"{_WARM_END}",
+    ),
+    (ActionKind.APPLICATION_FOLLOW_UP, Tone.CONCISE): (
+        "[{role} application: following up|Following up on my application]",
+        f"{_HELLO_CONCISE}\n\n"
+        "[Checking in once more since my note on {last_follow_up}.|"
+        "I applied for the {role} role on {applied_on}; is there any news?|"
+        "Is there any news on my application?]\n\n"
+        f"{_CONCISE_END}",
+    ),
+    (ActionKind.FEEDBACK_THANKS, Tone.WARM): (
+        "[Thank you for the feedback, {first_name}|Thank you for the feedback]",
+        f"{_HELLO}\n\n"
+        "Thank you for taking the time to tell me what would have made the difference[ for "
+        "the {role} role]. [I've taken your point to heart: “{their_feedback}”. ]"
+        "Advice like that is hard to come by, and I'll put it to use in my next interviews."
+        "\n\nI enjoyed meeting you[ and learning about {company}], and I'd be glad to stay in "
+        "touch.\n\n"
+        f"{_WARM_END}",
+    ),
+    (ActionKind.FEEDBACK_THANKS, Tone.CONCISE): (
+        "[Thanks for the feedback: {role}|Thanks for the feedback]",
+        f"{_HELLO_CONCISE}\n\n"
+        "Thank you for the feedback; it helps, and I'll use it in my next interviews. "
+        "I'd be glad to stay in touch.\n\n"
         f"{_CONCISE_END}",
     ),
 }
