@@ -143,6 +143,12 @@ if HOSTED and STATIC_ROOT:
 
 # --- Accounts, sessions and security (hosted mode; local mode has one implicit user) ---------
 
+# The first loads each request's user with their settings; ModelBackend stays so that
+# sessions signed in through it before keep working.
+AUTHENTICATION_BACKENDS = [
+    "closer.accounts.backends.UserWithSettingsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"

@@ -88,6 +88,72 @@ def note_in(status: str) -> Callable[[Any], dict[str, Any]]:
     return make
 
 
+# The other half of a pair made to be merged, by the pk of the one kept.
+_partner: dict[int, int] = {}
+
+
+def opportunity_pair(owner) -> dict[str, Any]:
+    keep, other = opportunity(owner)["pk"], opportunity(owner)["pk"]
+    _partner[keep] = other
+    return {"pk": keep}
+
+
+def contact_pair(owner) -> dict[str, Any]:
+    keep, other = contact(owner)["pk"], contact(owner)["pk"]
+    _partner[keep] = other
+    return {"pk": keep}
+
+
+def merge_data(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {"other": _partner[kwargs["pk"]]}
+
+
+def interview_to_come(owner) -> dict[str, Any]:
+    from helpers import at
+
+    from closer.pipeline.services import PersonInput, interview_create, opportunity_create
+
+    n = next(_made)
+    found = opportunity_create(owner=owner, company_name=f"Initech {n}", role="Analyst")
+    made = interview_create(
+        opportunity=found,
+        starts_at=at("2026-12-04 10:00"),
+        interviewers=[PersonInput(f"Bill {n}", f"bill{n}@initech.example")],
+        now=at("2026-11-25 15:00"),
+    )
+    return {"pk": made.pk}
+
+
+def referral(owner) -> dict[str, Any]:
+    from helpers import at
+
+    from closer.core.records import CloseAnswer
+    from closer.pipeline.services import CloseInput, PersonInput, ReferralInput, close_log_new
+
+    n = next(_made)
+    lead = ReferralInput(PersonInput(f"Peter {n}", f"peter{n}@example.org"))
+    close = close_log_new(
+        owner=owner,
+        company_name=f"Hooli {n}",
+        role="Analyst",
+        starts_at=at("2026-11-25 14:00"),
+        interviewers=[PersonInput(f"Gavin {n}", f"gavin{n}@hooli.example")],
+        data=CloseInput(asked_for_job=True, answer=CloseAnswer.NOT_A_FIT, referrals=(lead,)),
+        now=at("2026-11-25 15:00"),
+    )
+    return {"pk": close.referrals.get().pk}
+
+
+def done_change(owner) -> dict[str, Any]:
+    from helpers import at
+
+    from closer.pipeline.models import Action
+    from closer.pipeline.services import action_complete
+
+    action = Action.objects.get(pk=thank_you(owner)["pk"])
+    return {"pk": action_complete(action=action, now=at("2026-11-25 15:10")).pk}
+
+
 def coaching(owner) -> dict[str, Any]:
     from closer.accounts.services import coaching_invite
 
@@ -104,7 +170,8 @@ def client_of_coach(owner) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Case:
     make: Callable[[Any], dict[str, Any]]
-    data: dict[str, Any] = field(default_factory=dict)
+    # What a POST sends; a function of the URL's kwargs when it names another object.
+    data: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] = field(default_factory=dict)
     # Departures from the rule, by role: "ok", 403 or 404 (for every method).
     expect: dict[str, Any] = field(default_factory=dict)
     # For a URL that writes: whether the POST did its work on the object `make` gave.
@@ -177,10 +244,82 @@ CASES: dict[str, Case] = {
     "outbox:note_retry": Case(note_in("failed"), done=lambda pk: _note_status(pk) == "sent"),
     "outbox:note_discard": Case(note_in("draft"), done=lambda pk: _note_status(pk) == ""),
     "outbox:note_eml": Case(thank_you, data=NOTE, done=lambda pk: _note_status(pk) == "draft"),
+    "outbox:note_sign_off": Case(
+        thank_you, data={"name": "Sam Rivera"}, done=lambda pk: _from_name(pk) == "Sam Rivera"
+    ),
     "pipeline:contact_log": Case(
         contact,
         data={"on": "2026-11-26"},
         done=lambda pk: str(_contact(pk).last_contact) == "2026-11-26",
+    ),
+    # Corrections are the owner's alone: a coach may not even open the form.
+    "pipeline:opportunity_edit": Case(
+        opportunity,
+        data={
+            "company": "Acme",
+            "role": "AE",
+            "sales_role": "yes",
+            "senior": "no",
+            "location": "Lisbon",
+        },
+        expect={"coach": 403},
+        done=lambda pk: _opportunity(pk).location == "Lisbon",
+    ),
+    "pipeline:company_rename": Case(
+        opportunity,
+        data={"name": "Acme Renamed"},
+        expect={"coach": 403},
+        done=lambda pk: _opportunity(pk).company.name == "Acme Renamed",
+    ),
+    "pipeline:opportunity_merge": Case(
+        opportunity_pair,
+        data=merge_data,
+        expect={"coach": 403},
+        done=lambda pk: not _exists("pipeline.Opportunity", _partner[pk]),
+    ),
+    "pipeline:opportunity_delete": Case(
+        opportunity,
+        expect={"coach": 403},
+        done=lambda pk: not _exists("pipeline.Opportunity", pk),
+    ),
+    "pipeline:interview_edit": Case(
+        interview,
+        data={"starts_at": "2026-11-25T13:00", "interviewers": "Dana Q <danaq@acme.example>"},
+        expect={"coach": 403},
+        done=lambda pk: _row("pipeline.Interview", pk).interviewers.get().name == "Dana Q",
+    ),
+    "pipeline:interview_cancel": Case(
+        interview_to_come, done=lambda pk: _row("pipeline.Interview", pk).cancelled_at is not None
+    ),
+    "pipeline:interview_delete": Case(
+        interview, expect={"coach": 403}, done=lambda pk: not _exists("pipeline.Interview", pk)
+    ),
+    "pipeline:referral_edit": Case(
+        referral,
+        data={"outcome": "talked"},
+        expect={"coach": 403},
+        done=lambda pk: _row("pipeline.Referral", pk).outcome == "talked",
+    ),
+    "pipeline:referral_delete": Case(
+        referral, expect={"coach": 403}, done=lambda pk: not _exists("pipeline.Referral", pk)
+    ),
+    "pipeline:change_undo": Case(
+        done_change, done=lambda pk: _row("pipeline.Change", pk).undone_at is not None
+    ),
+    "pipeline:contact_edit": Case(
+        contact,
+        data={"name": "Dana Quinn"},
+        expect={"coach": 403},
+        done=lambda pk: _contact(pk).name == "Dana Quinn",
+    ),
+    "pipeline:contact_merge": Case(
+        contact_pair,
+        data=merge_data,
+        expect={"coach": 403},
+        done=lambda pk: not _exists("people.Contact", _partner[pk]),
+    ),
+    "pipeline:contact_delete": Case(
+        contact, expect={"coach": 403}, done=lambda pk: not _exists("people.Contact", pk)
     ),
     # Consents belong to the client alone; the coach cannot even see them.
     "coaching:revoke": Case(
@@ -197,6 +336,30 @@ def _opportunity_of_interview(pk: int) -> Any:
     from closer.pipeline.models import Interview
 
     return Interview.objects.select_related("opportunity").get(pk=pk).opportunity
+
+
+def _from_name(pk: int) -> str:
+    from closer.accounts.services import settings_for
+
+    owner = _action(pk).owner
+    name = settings_for(owner).from_name
+    # Each case starts from no name, so only the POST under test can have set it.
+    settings = settings_for(owner)
+    settings.from_name = ""
+    settings.save()
+    return name
+
+
+def _row(label: str, pk: int) -> Any:
+    from django.apps import apps
+
+    return apps.get_model(label).objects.get(pk=pk)
+
+
+def _exists(label: str, pk: int) -> bool:
+    from django.apps import apps
+
+    return apps.get_model(label).objects.filter(pk=pk).exists()
 
 
 def _consent(pk: int) -> str:
@@ -257,6 +420,10 @@ def _request(client: Client, method: str, url: str, data: dict[str, Any]):
     return client.generic(method, url)
 
 
+def _data(case: Case, kwargs: dict[str, Any]) -> dict[str, Any]:
+    return case.data(kwargs) if callable(case.data) else case.data
+
+
 def _expected(case: Case, role: str, method: str) -> Any:
     if role in case.expect:
         return case.expect[role]
@@ -295,7 +462,7 @@ def test_isolation(name, people, monkeypatch):  # noqa: F811
             client = Client()
             if role != "anonymous":
                 client.force_login(people[role])
-            responses[role] = _request(client, method, url, case.data)
+            responses[role] = _request(client, method, url, _data(case, kwargs))
             if method == "POST" and case.done is not None and role != "owner":
                 assert not case.done(kwargs["pk"]), f"POST {url} as {role} wrote"
         if all(responses[r].status_code == 405 for r in ROLES if r != "anonymous"):
@@ -313,6 +480,6 @@ def _owner_can_write(name: str, case: Case, owner) -> None:
     kwargs = case.make(owner)
     client = Client()
     client.force_login(owner)
-    response = _request(client, "POST", reverse(name, kwargs=kwargs), case.data)
+    response = _request(client, "POST", reverse(name, kwargs=kwargs), _data(case, kwargs))
     assert response.status_code in {200, 204, 302, 303}, (name, response.status_code)
     assert case.done(kwargs["pk"]), f"{name}: the owner's POST did not do its work"

@@ -43,11 +43,18 @@ def get_for_user(request: AuthedRequest, queryset: QuerySet[M], pk: int) -> M:
     raise Http404("No such object.")
 
 
-def _share_owner(found: Model, owner: Model) -> None:
+def _share_owner(found: Model, owner: Model, seen: set[int] | None = None) -> None:
     """Hand the request's user (loaded once, settings cached on it) to the row and to the rows
-    joined to it, so that reading `.owner` later costs no query."""
+    joined to it, so that reading `.owner` later costs no query. A one-to-one link is cached
+    both ways (a close and its interview), hence `seen`."""
+    seen = set() if seen is None else seen
+    seen.add(id(found))
     # As above: the row has an `owner` foreign key, which Model itself does not declare.
     found.owner = owner  # type: ignore[attr-defined]
     for related in list(found._state.fields_cache.values()):
-        if isinstance(related, Model) and getattr(related, "owner_id", None) == owner.pk:
-            _share_owner(related, owner)
+        if (
+            isinstance(related, Model)
+            and id(related) not in seen
+            and getattr(related, "owner_id", None) == owner.pk
+        ):
+            _share_owner(related, owner, seen)

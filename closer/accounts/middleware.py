@@ -7,14 +7,17 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 
+from closer.accounts import sample
 from closer.accounts.services import local_user, settings_for_request
 
 
 class LocalUserMiddleware:
-    """In local mode every request belongs to the one implicit user: no login screen.
+    """Who each request acts for. In local mode every request belongs to the one implicit
+    user: no login screen. That is only safe on this computer, so a request from any other
+    address is refused even if someone started the server on a public interface by hand.
 
-    That is only safe on this computer, so a request from any other address is refused even
-    if someone started the server on a public interface by hand."""
+    In both modes, while the person's session says they are looking at sample data, the
+    request acts for their sample account instead (accounts.sample)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -27,7 +30,14 @@ class LocalUserMiddleware:
                     "This Closer runs in local mode and only answers this computer."
                 )
             request.user = local_user()
+        sample.swap(request)
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], *args: object
+    ) -> HttpResponse | None:
+        # Only here is the route known, and with it whether the sample may be used for it.
+        return sample.guard(request)
 
 
 def _is_loopback(address: str) -> bool:

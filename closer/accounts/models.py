@@ -167,3 +167,33 @@ class DataImport(models.Model):
 
     def __str__(self) -> str:
         return f"import into {self.account} since {self.started_at}"
+
+
+class SampleSpace(models.Model):
+    """The sample pipeline's own account, kept apart from the person's (`closer demo`, or
+    "Look around with sample data" on Today), so that no sample row ever mixes with a real one.
+
+    The sample account has no password and is inactive: nobody can sign in to it, it gets no
+    reminders, and its calendar feed never opens. The person reaches it through a flag in
+    their own session (accounts.sample), or `closer --sample`. It stays on this install: an
+    export of the person's account leaves it out."""
+
+    EXPORTED = False
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sample_space"
+    )
+    sample = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sample_space_of"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(owner=models.F("sample")), name="sample_space_not_self"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"sample space of {self.owner}"

@@ -10,12 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from closer import clock
-from closer.accounts.models import Coaching, Invitation, LoginFailure, UserSettings
+from closer.accounts.models import Coaching, Invitation, LoginFailure, SampleSpace, UserSettings
 from closer.mail.messages import Sending, make_email, send_on_commit
 
 LOCAL_USERNAME = "me"
@@ -23,6 +23,10 @@ LOCAL_USERNAME = "me"
 
 def local_user() -> User:
     """The one implicit user of local mode, created on first use."""
+    users = get_user_model().objects.select_related("closer_settings")
+    found: User | None = users.filter(username=LOCAL_USERNAME).first()
+    if found is not None:
+        return found
     user, _ = get_user_model().objects.get_or_create(username=LOCAL_USERNAME)
     return user
 
@@ -42,8 +46,10 @@ def settings_for(user: User) -> UserSettings:
 
 def settings_for_request(user: User) -> UserSettings:
     """Load the settings once and keep them on this request's user object (a fresh object per
-    request, so nothing outlives the request)."""
-    found = settings_for(user)
+    request, so nothing outlives the request). The request's user usually comes with them
+    already (select_related in local_user() and in the sign-in backend)."""
+    joined: UserSettings | None = user._state.fields_cache.get("closer_settings")
+    found = joined if joined is not None else settings_for(user)
     setattr(user, _REQUEST_CACHE, found)
     return found
 
@@ -199,8 +205,9 @@ def email_change_confirm(*, user: User, token: str) -> str:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the user and, through the database's cascades, every row they own; and what
-    holds their name or address without being theirs: their sessions on other devices,
+    """Delete the user and, through the database's cascades, every row they own, their sample
+    space with it; and what holds their name or address without being theirs: their sessions
+    on other devices,
     failed logins counted against them, invitations to sign up, and other people's
     invitations to coach them. Comments they left as a coach stay with the client, signed
     with their address and "(account deleted)" (coaching.models.Comment)."""
@@ -213,6 +220,8 @@ def account_delete(*, user: User) -> None:
     if email:
         Invitation.objects.filter(email__iexact=email).delete()
         Coaching.objects.filter(email__iexact=email, status=Coaching.Status.INVITED).delete()
+    # The sample account would outlive the person otherwise: nothing of it points at them.
+    sample_space_delete(owner=user)
     user.delete()
 
 
@@ -281,3 +290,62 @@ def invitation_for(token: str) -> Coaching | None:
         .select_related("owner")
         .first()
     )
+
+
+# --- the sample space: the sample pipeline's own account, apart from the person's ---------------
+
+# The settings a sample account copies from its person, so its dates fall on the same days.
+SAMPLE_COPIES = ("time_zone", "work_week", "holiday_country", "holiday_subdivision")
+
+
+def sample_user_of(owner: User) -> User | None:
+    """The account holding `owner`'s sample data, if they have one."""
+    found = (
+        SampleSpace.objects.filter(owner=owner).select_related("sample__closer_settings").first()
+    )
+    return found.sample if found else None
+
+
+def is_sample(user: User) -> bool:
+    return SampleSpace.objects.filter(sample=user).exists()
+
+
+@transaction.atomic
+def sample_space_open(*, owner: User) -> User:
+    """`owner`'s sample account, made on first use: inactive and without a password, so it
+    can never be signed in to, and with the owner's time zone and work week."""
+    found = sample_user_of(owner)
+    if found is not None:
+        return found
+    if is_sample(owner):
+        raise ValueError("A sample account has no sample space of its own.")
+    prefs = settings_for(owner)
+    try:
+        with transaction.atomic():
+            # No password (create_user makes it unusable) and no "@": hosted usernames are
+            # email addresses, so no sign-up can ever claim this one.
+            sample = get_user_model().objects.create_user(
+                username=f"sample-space-of-{owner.pk}", is_active=False
+            )
+            UserSettings.objects.create(
+                user=sample, **{name: getattr(prefs, name) for name in SAMPLE_COPIES}
+            )
+            SampleSpace.objects.create(owner=owner, sample=sample)
+    except IntegrityError:
+        # Another request made it a moment ago (two clicks, two tabs): use that one.
+        made = sample_user_of(owner)
+        if made is None:
+            raise
+        return made
+    return sample
+
+
+@transaction.atomic
+def sample_space_delete(*, owner: User) -> bool:
+    """Delete `owner`'s sample account and, through the cascades, every sample row; False
+    when there was none."""
+    sample = sample_user_of(owner)
+    if sample is None:
+        return False
+    sample.delete()
+    return True

@@ -8,6 +8,8 @@ urlpatterns = [
     path("account/export.json", views.export_json, name="export_json"),
     path("account/export-csv.zip", views.export_csv, name="export_csv"),
     path("account/delete/", auth_views.account_delete, name="account_delete"),
+    path("sample/leave/", views.sample_leave, name="sample_leave"),
+    path("sample/delete/", views.sample_delete, name="sample_delete"),
     path("account/email/", auth_views.email_change, name="email_change"),
     path(
         "account/email/confirm/<str:token>/",

@@ -13,14 +13,19 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from closer import __version__
-from closer.cli.common import CloserCommand, CloserGroup
+from closer.cli.common import CloserCommand, CloserGroup, look_at_sample
 from closer.env import envbool
+
+# What a name in COMMANDS builds: a command, or a group of sub-commands.
+Command = TyperCommand | TyperGroup
 
 # Every command, as "module:function" under closer.cli, in the order `closer --help` lists
 # them. A command's module is imported when that command runs (or when --help lists them
-# all), so `closer today` pays for no other command's imports and flags.
+# all), so `closer today` pays for no other command's imports and flags. A name may also
+# stand for a Typer app of its own: a group of sub-commands, such as `closer edit`.
 COMMANDS = {
     "serve": "serve:serve",
     "log": "log:log",
@@ -34,6 +39,14 @@ COMMANDS = {
     "worker": "worker:worker",
     "ics": "ics:ics",
     "import-ics": "ics:import_ics",
+    "done": "actions:done",
+    "skip": "actions:skip",
+    "snooze": "actions:snooze",
+    "undo": "actions:undo",
+    "changes": "actions:changes",
+    "edit": "edit:edit",
+    "interviews": "lists:interviews",
+    "contacts": "lists:contacts",
     "read": "read:read",
     "demo": "demo:demo",
     "export": "account:export",
@@ -44,26 +57,32 @@ COMMANDS = {
 }
 
 
-def _load(name: str) -> CloserCommand:
+def _load(name: str) -> Command:
     """Import one command's module and build the command, just as registering the function
-    on `app` would have (a one-command Typer turns into that command alone)."""
-    module_name, function_name = COMMANDS[name].split(":")
-    function = getattr(import_module(f"closer.cli.{module_name}"), function_name)
+    (or adding the group) on `app` would have: a one-command Typer turns into that command
+    alone."""
+    module_name, attribute = COMMANDS[name].split(":")
+    found = getattr(import_module(f"closer.cli.{module_name}"), attribute)
+    if isinstance(found, typer.Typer):
+        group = typer.main.get_group(found)
+        assert isinstance(group, CloserGroup)
+        group.name = name
+        return group
     alone = typer.Typer(add_completion=False)
-    alone.command(name, cls=CloserCommand)(function)
+    alone.command(name, cls=CloserCommand)(found)
     command = typer.main.get_command(alone)
     assert isinstance(command, CloserCommand)
     return command
 
 
-class _Commands(Mapping[str, CloserCommand]):
+class _Commands(Mapping[str, Command]):
     """The commands by name; each is built from its module the first time it is looked up.
     Typer reads a group's commands through this mapping only (get, keys, items)."""
 
     def __init__(self) -> None:
-        self._built: dict[str, CloserCommand] = {}
+        self._built: dict[str, Command] = {}
 
-    def __getitem__(self, name: str) -> CloserCommand:
+    def __getitem__(self, name: str) -> Command:
         if name not in self._built:
             if name not in COMMANDS:
                 raise KeyError(name)
@@ -113,6 +132,15 @@ def _root(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    sample: Annotated[
+        bool,
+        typer.Option(
+            "--sample",
+            envvar="CLOSER_SAMPLE",
+            show_envvar=True,
+            help="Look at the sample data `closer demo` loads, not your own.",
+        ),
+    ] = False,
 ) -> None:
     """Close the interview, then follow up at the right moment.
 
@@ -120,8 +148,10 @@ def _root(
 
     Example:
 
-        closer demo && closer today
+        closer demo && closer --sample today
     """
+    # Every command finds its user through closer.cli.common.me(), which reads this.
+    look_at_sample(sample)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from closer.cli.common import (
     ask_until_valid,
     parse_day,
     parse_moment,
-    parse_person,
+    parse_people,
     read_timing,
 )
 from closer.core import inputs
@@ -226,6 +226,6 @@ def _ask_people(first: str, again: str, *, at_least_one: bool = False) -> list[P
             typer.echo("  Name at least one person; an email is optional.", err=True)
             continue
         try:
-            people.append(parse_person(text, "A person"))
+            people.extend(parse_people([text], "A person"))
         except UserError as exc:
             typer.echo(f"  {exc}", err=True)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import typer
@@ -24,6 +24,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 from closer.clock import ClockError
 from closer.core import inputs
 from closer.core.calendar import local_datetime
+from closer.env import envbool
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,6 +41,14 @@ class UserError(Exception):
 
 # ClockError comes from a malformed CLOSER_NOW, which the user set.
 USER_ERRORS = (UserError, ClockError)
+
+
+class UsageMistake(typer.BadParameter):
+    """Flags that do not go together, or none given where one is needed: printed after the
+    usage line as `Error: ...`, exit status 2, like any other mistake in the arguments."""
+
+    def format_message(self) -> str:
+        return self.message
 
 
 def fail(message: str) -> typer.Exit:
@@ -209,10 +218,32 @@ class Me:
 
 
 def me() -> Me:
-    from closer.accounts.services import local_user, settings_for, user_now
+    """The local user, or with `closer --sample` (CLOSER_SAMPLE=1) their sample space."""
+    from closer.accounts.services import local_user, sample_user_of, settings_for, user_now
 
     user = local_user()
+    if _sample_chosen():
+        found = sample_user_of(user)
+        if found is None:
+            raise UserError("there is no sample data to look at; load it with `closer demo`.")
+        # stderr, so that `--json` output on stdout stays parseable.
+        typer.echo("Sample data, not your own (`closer demo --delete` removes it).", err=True)
+        user = found
     return Me(user=user, tz=settings_for(user).zone, now=user_now(user))
+
+
+# Set by the root callback on every run, from `closer --sample` or CLOSER_SAMPLE=1; before
+# any run (a test calling me() itself), the variable alone decides.
+_sample: bool | None = None
+
+
+def look_at_sample(chosen: bool) -> None:
+    global _sample
+    _sample = chosen
+
+
+def _sample_chosen() -> bool:
+    return envbool("CLOSER_SAMPLE") if _sample is None else _sample
 
 
 def find_opportunity(owner: User, query: str) -> Opportunity:
@@ -255,6 +286,16 @@ def stdin_is_interactive() -> bool:
 
 
 # --- Declaring and reading flags -----------------------------------------------------------
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+OpportunityArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="OPPORTUNITY",
+        help="An opportunity id, or a company name that matches exactly one opportunity.",
+        show_default=False,
+    ),
+]
 
 
 def option(help: str, *names: str, **extra: Any) -> Any:
@@ -301,15 +342,20 @@ def parse_moment(text: str, flag: str, tz: ZoneInfo) -> datetime:
     return moment.astimezone(tz)
 
 
-def parse_person(text: str, flag: str) -> PersonInput:
-    """'Dana Lee <dana@acme.example>', 'Dana Lee' or 'dana@acme.example'."""
+def parse_people(texts: list[str] | None, flag: str) -> list[PersonInput]:
+    """The people named by each use of a flag: 'Dana Lee <dana@acme.example>', 'Jo Kim
+    jo@globex.example', 'Al, Bo' … (core.people_lines)."""
+    from closer.core.people_lines import read_people
     from closer.pipeline.services import PersonInput
 
-    try:
-        name, email = inputs.parse_person(text)
-    except ValueError as exc:
-        raise UserError(f"{flag} {text!r}: {exc}") from None
-    return PersonInput(name=name, email=email)
+    people: list[PersonInput] = []
+    for text in texts or []:
+        try:
+            found = read_people(text)
+        except ValueError as exc:
+            raise UserError(f"{flag} {text!r}: {exc}") from None
+        people.extend(PersonInput(p.name, p.email, p.title) for p in found)
+    return people
 
 
 def read_timing(text: str, label: str, owner: User, said_at: datetime) -> tuple[date | None, str]:

@@ -18,12 +18,13 @@ from closer.cli.common import (
     option,
     parse_day,
     parse_moment,
-    parse_person,
+    parse_people,
     people_option,
     read_timing,
     stdin_is_interactive,
 )
 from closer.cli.output import actions_json, console, print_json, show_plan
+from closer.core import inputs
 from closer.core.records import CloseAnswer, Permission
 from closer.core.text import join_names
 
@@ -122,7 +123,7 @@ def log(
     draft = CloseDraft(
         company=_text(company),
         role=_text(role),
-        interviewers=[parse_person(p, "--interviewer") for p in interviewer or []],
+        interviewers=parse_people(interviewer, "--interviewer"),
         starts_at=starts_at,
         asked_for_job=asked_for_job,
         answer=answer,
@@ -135,11 +136,9 @@ def log(
             parse_moment(next_round_at, "--next-round-at", who.tz) if next_round_at else None
         ),
         offer_deadline=parse_day(offer_deadline, "--offer-deadline") if offer_deadline else None,
-        next_round_with=[parse_person(p, "--next-round-with") for p in next_round_with or []],
-        referrals=[parse_person(p, "--referral") for p in referral or []],
-        internal_referrals=[
-            parse_person(p, "--internal-referral") for p in internal_referral or []
-        ],
+        next_round_with=parse_people(next_round_with, "--next-round-with"),
+        referrals=parse_people(referral, "--referral"),
+        internal_referrals=parse_people(internal_referral, "--internal-referral"),
         referrals_asked=referrals_asked,
         remarks=remarks.strip(),
         feedback=feedback.strip(),
@@ -156,7 +155,12 @@ def log(
             )
         ask_missing(draft, who)
 
-    _report(_save(draft, who), who, json_output)
+    close = _save(draft, who)
+    conflict = inputs.timing_conflict(draft.expected, draft.latest)
+    if conflict:
+        # stderr, so that `--json` output on stdout stays parseable.
+        typer.echo(f"Note: {conflict}", err=True)
+    _report(close, who, json_output)
 
 
 def _text(value: str | None) -> str | None:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from closer.core.card import Card
-    from closer.pipeline.models import Action, Opportunity
+    from closer.people.models import Contact
+    from closer.pipeline.models import Action, Change, Interview, Opportunity
 
 
 def console() -> Console:
@@ -52,6 +53,68 @@ def actions_json(actions: Iterable[Action], now: datetime) -> list[dict[str, Any
 
 def card_json(card: Card) -> dict[str, Any]:
     return dataclasses.asdict(card)
+
+
+def change_json(change: Change, now: datetime) -> dict[str, Any]:
+    """A change on the record; `undoable` says whether `closer undo ID` can still reverse it."""
+    from closer.pipeline.services import can_undo
+
+    return {
+        "id": change.pk,
+        "kind": change.kind,
+        "summary": change.summary,
+        "detail": change.detail,
+        "opportunity": change.opportunity_id,
+        "at": change.at.astimezone(now.tzinfo),
+        "undoable": can_undo(change, now),
+        "undone_at": change.undone_at.astimezone(now.tzinfo) if change.undone_at else None,
+    }
+
+
+def opportunity_json(opportunity: Opportunity) -> dict[str, Any]:
+    """An opportunity's details, named as `closer edit opportunity` names its flags."""
+    return {
+        "id": opportunity.pk,
+        "company": opportunity.company.name,
+        "role": opportunity.role,
+        "status": opportunity.status,
+        "sales_role": opportunity.sales_role,
+        "senior": opportunity.senior,
+        "url": opportunity.job_url,
+        "location": opportunity.location,
+        "salary": opportunity.salary,
+        "source": opportunity.source or None,
+        "applied_on": opportunity.applied_on,
+        "apply_by": opportunity.apply_by,
+        "notes": opportunity.remarks,
+        "external_id": opportunity.external_id,
+    }
+
+
+def interview_json(interview: Interview, now: datetime) -> dict[str, Any]:
+    return {
+        "id": interview.pk,
+        "opportunity": interview.opportunity_id,
+        "round": interview.round,
+        "starts_at": interview.starts_at.astimezone(now.tzinfo),
+        "ends_at": interview.ends_at.astimezone(now.tzinfo) if interview.ends_at else None,
+        "interviewers": [
+            {"id": c.pk, "name": c.name, "email": c.email} for c in interview.interviewers.all()
+        ],
+        "cancelled": interview.cancelled_at is not None,
+    }
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    """A contact, named as `closer edit contact` names its flags."""
+    return {
+        "id": contact.pk,
+        "name": contact.name,
+        "email": contact.email,
+        "role": contact.title,
+        "company": contact.organisation,
+        "notes": contact.remarks,
+    }
 
 
 def when(moment: datetime, now: datetime, *, sep: str = " ") -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from closer.cli.common import (
+    JsonFlag,
     Me,
+    OpportunityArg,
     UserError,
     date_option,
     django_ready,
@@ -34,16 +34,6 @@ from closer.core.records import AnswerKind
 
 if TYPE_CHECKING:
     from closer.pipeline.models import Opportunity
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-OpportunityArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="OPPORTUNITY",
-        help="An opportunity id, or a company name that matches exactly one opportunity.",
-        show_default=False,
-    ),
-]
 
 EMPTY_TODAY = (
     "Nothing is due. When you walk out of your next interview, log how it ended with "

@@ -26,9 +26,10 @@ def read(
 
         closer read "we should know by the end of next week" --at "2026-11-25 16:00"
     """
+    # Imported once Django is set up: closer.pipeline.timing reads the models.
+    django_ready()
     from closer.pipeline.timing import describe, timing_read
 
-    django_ready()
     who = me()
     said_at = parse_moment(at, "--at", who.tz) if at else who.now
     deadline = timing_read(owner=who.user, words=words, said_at=said_at)

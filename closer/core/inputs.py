@@ -3,19 +3,11 @@ the same things with the same words."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from closer.core.calendar import format_day
-
-# Deliberately loose: one @, no spaces or separators, a dot in the domain. Mail servers are
-# the real judge; this only catches typos such as a missing domain.
-_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
-_NAME_AND_EMAIL = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>$")
-NAME_MAX = 200
-EMAIL_MAX = 254
 
 
 @dataclass(frozen=True)
@@ -54,15 +46,9 @@ def close_problems(
                 f"{format_day(expected)} is before {interview}; they can't decide before it.",
             )
         )
-    if latest is not None and expected is not None and latest < expected:
-        problems.append(
-            Problem(
-                "latest",
-                f"{format_day(latest)} is before the expected date "
-                f"({format_day(expected)}); the latest date can't come first.",
-            )
-        )
-    elif latest is not None and latest < day:
+    # A latest date before the expected one is what was said, not a typo: both are kept and
+    # explained (timing_conflict), and the plan waits for the later one.
+    if latest is not None and latest < day:
         problems.append(Problem("latest", f"{format_day(latest)} is before {interview}."))
     if next_round_at is not None and next_round_at < starts_at:
         problems.append(
@@ -78,6 +64,19 @@ def close_problems(
             Problem("offer_deadline", f"{format_day(offer_deadline)} is before {interview}.")
         )
     return problems
+
+
+def timing_conflict(expected: date | None, latest: date | None) -> str:
+    """What to tell the user when the latest date they were given comes before the date the
+    interviewer expects to decide by ("" when the two agree): Closer keeps both and follows
+    up after the later one, as the planner does."""
+    if expected is None or latest is None or latest >= expected:
+        return ""
+    return (
+        f"They expect to decide by {format_day(expected)} but gave {format_day(latest)} as "
+        f"the latest date. Both are kept, and the follow-up waits until after "
+        f"{format_day(expected)}, the later of the two; correct either if you misheard."
+    )
 
 
 @dataclass(frozen=True)
@@ -106,30 +105,3 @@ def typed_day(stored: date | None, words: str, read: Callable[[str], date | None
     """The day a stored close shows as typed in when it is edited: none when the words give
     it anyway, so that changing the words moves the day."""
     return None if stored == (read(words) if words.strip() else None) else stored
-
-
-def parse_person(text: str) -> tuple[str, str]:
-    """'Dana Lee <dana@acme.example>', 'Dana Lee' or 'dana@acme.example' -> (name, email).
-
-    Raises ValueError with a message that says how to write it."""
-    cleaned = text.strip()
-    found = _NAME_AND_EMAIL.match(cleaned)
-    if found:
-        name, email = found["name"].strip().strip('"').strip(), found["email"].strip()
-        if not email:
-            raise ValueError("the email between < and > is missing.")
-    elif "<" in cleaned or ">" in cleaned:
-        raise ValueError("write it as Dana Lee <dana@acme.example>.")
-    elif "@" in cleaned and " " not in cleaned:
-        name, email = "", cleaned
-    else:
-        name, email = cleaned, ""
-    if not (name or email):
-        raise ValueError("write a name, or a name and email like Dana Lee <dana@acme.example>.")
-    if email and not _EMAIL.match(email):
-        raise ValueError(f"“{email}” is not a valid email address.")
-    if len(email) > EMAIL_MAX:
-        raise ValueError("that email address is too long.")
-    if len(name) > NAME_MAX:
-        raise ValueError(f"keep the name under {NAME_MAX} characters.")
-    return name or email, email

@@ -149,7 +149,9 @@ def _close_actions(
             pending, silent = _pending_actions(ctx, now_local)
             actions += pending
         elif close.answer is CloseAnswer.NEXT_ROUND:
-            actions += _next_round_actions(ctx, day, close.next_round_at)
+            actions += _next_round_actions(
+                ctx, day, close.next_round_at, close.next_round_cancelled
+            )
         elif close.answer is CloseAnswer.OFFERED:
             actions += _offer_actions(ctx, day, close.offer_deadline)
         elif close.answer is CloseAnswer.NOT_A_FIT:
@@ -159,8 +161,11 @@ def _close_actions(
     else:
         day = _local(answer.received_at, settings, "received_at").date()
         if answer.kind is AnswerKind.NEXT_ROUND:
-            round_at = answer.next_round_at or close.next_round_at
-            actions += _next_round_actions(ctx, day, round_at)
+            # The round this answer booked, else the one the close had booked.
+            booked_here = answer.next_round_at is not None
+            round_at = answer.next_round_at if booked_here else close.next_round_at
+            cancelled = answer.next_round_cancelled if booked_here else close.next_round_cancelled
+            actions += _next_round_actions(ctx, day, round_at, cancelled)
         elif answer.kind is AnswerKind.OFFER:
             actions += _offer_actions(ctx, day, answer.offer_deadline or close.offer_deadline)
         elif answer.kind is AnswerKind.REJECTED:
@@ -363,10 +368,11 @@ def _no_date_actions(ctx: _Context, now: datetime) -> tuple[list[PlannedAction],
 
 
 def _next_round_actions(
-    ctx: _Context, answer_day: date, round_at: datetime | None
+    ctx: _Context, answer_day: date, round_at: datetime | None, cancelled: bool
 ) -> list[PlannedAction]:
     settings, meeting = ctx.settings, ctx.close.next_round_with
-    if ctx.close.next_round_cancelled:
+    # The round was called off: nothing to confirm or prepare for.
+    if cancelled:
         return []
     due = ctx.after(answer_day, settings.confirm_round_days, settings.reply_at)
     if meeting:

@@ -163,6 +163,8 @@ class AnswerRecord:
     offer_deadline: date | None = None
     next_round_at: datetime | None = None
     feedback: str = ""
+    # The round this answer booked was called off since.
+    next_round_cancelled: bool = False
 
 
 @dataclass(frozen=True)

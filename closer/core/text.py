@@ -19,12 +19,17 @@ def business_days_in_words(n: int) -> str:
     return "1 business day" if n == 1 else f"{n} business days"
 
 
+# After a full stop: the end of the text or line, or a new sentence.
+_SENTENCE_ENDS = re.compile(r"$|\n|\s+[A-Z]")
+
+
 def replace_words(
     text: str, replacements: Sequence[tuple[str, str]], *, ignore_case: bool = False
 ) -> str:
     """Each old word or phrase becomes its new one wherever it stands whole (never inside a
     longer word: renaming "Al" leaves "Alex" alone). All are replaced in one pass, longest
-    first, so a new name is never replaced again by a later pair."""
+    first, so a new name is never replaced again by a later pair. An old name ending in a
+    full stop ("Dana L.") that also ends its sentence leaves the stop in place."""
     pairs = {old: new for old, new in replacements if old and old != new}
     if not pairs:
         return text
@@ -37,6 +42,13 @@ def replace_words(
 
     def swap(found: re.Match[str]) -> str:
         key = found[1].casefold() if ignore_case else found[1]
-        return lookup[key]
+        new = lookup[key]
+        if (
+            found[1].endswith(".")
+            and not new.endswith(".")
+            and _SENTENCE_ENDS.match(text, found.end())
+        ):
+            return new + "."
+        return new
 
     return pattern.sub(swap, text)

@@ -70,10 +70,23 @@ class Pass:
         )
 
 
+# Housekeeping (forgetting what Undo no longer needs) runs at most this often.
+CHORE_INTERVAL = timedelta(hours=1)
+
+Chore = Callable[[datetime], object]
+
+
 class Worker:
-    def __init__(self, queues: Sequence[Queue], now: Callable[[], datetime] = clock.now) -> None:
+    def __init__(
+        self,
+        queues: Sequence[Queue],
+        now: Callable[[], datetime] = clock.now,
+        chores: Sequence[Chore] = (),
+    ) -> None:
         self.queues = tuple(queues)
         self.now = now
+        self.chores = tuple(chores)
+        self.chores_done_at: datetime | None = None
         self.stopping = False
         # The batch in hand when the database went away: handed back once it is back.
         self.holding: tuple[Queue, list[int], datetime] | None = None
@@ -85,6 +98,7 @@ class Worker:
     def run_once(self) -> Pass:
         result = Pass(deliveries={queue.name: [] for queue in self.queues})
         self._recover()
+        self._chores()
         for queue in self.queues:
             queue.schedule(now=self.now())
         for queue in self.queues:
@@ -109,6 +123,14 @@ class Worker:
                 self.holding = (queue, batch[index:], claimed_at)
                 done.append(queue.deliver(pk, now=self.now(), claimed_at=claimed_at))
             self.holding = None
+
+    def _chores(self) -> None:
+        now = self.now()
+        if self.chores_done_at is not None and now - self.chores_done_at < CHORE_INTERVAL:
+            return
+        for chore in self.chores:
+            chore(now)
+        self.chores_done_at = now
 
     def _recover(self) -> None:
         """After the database came back: write down what was sent meanwhile, then hand back

@@ -104,3 +104,11 @@ class TemplateForm(forms.Form):
         except core.TemplateError as exc:
             self.add_error("subject" if str(exc).startswith("The subject") else "body", str(exc))
         return data
+
+
+class SignOffForm(forms.Form):
+    name = forms.CharField(
+        max_length=200,
+        label="Your name",
+        help_text="The name your notes end with; change it later in Settings.",
+    )

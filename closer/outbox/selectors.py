@@ -56,7 +56,7 @@ def note_view(action: Action, *, now: datetime, tone: str | None = None) -> Note
     a draft in the asked tone or the person's usual one."""
     note = note_for(action)
     recipient = recipient_for(action)
-    close = Close.objects.filter(interview_id=action.interview_id).first()
+    close = Close.objects.filter(interview=action.interview).first() if action.interview else None
     noted = close.remarks.strip() if close else action.opportunity.remarks.strip()
     asked = core.Tone(tone) if tone in {t.value for t in core.Tone} else None
     if note is not None and (asked is None or not note.editable):
@@ -142,7 +142,7 @@ def recipient_for(action: Action) -> Contact | None:
     """Whom the note goes to: the action's contact, else (a revisit) the first interviewer."""
     if action.contact_id:
         return action.contact
-    if action.interview_id is None:
+    if action.interview is None:
         return None  # an application's follow-up: to whoever the user writes to
     return action.interview.interviewers.first()
 
@@ -225,8 +225,8 @@ def _last_follow_up(action: Action, now: datetime) -> date | None:
     if action.step <= 1 or action.kind not in FOLLOW_UPS:
         return None
     earlier = Action.objects.filter(
+        Q(interview_id=action.interview_id),
         opportunity_id=action.opportunity_id,
-        interview_id=action.interview_id,
         kind=action.kind,
         step=action.step - 1,
     ).first()

@@ -155,7 +155,7 @@ def _send(note_id: int, *, now: datetime) -> Delivery:
     def complete_action() -> None:
         action.refresh_from_db()
         if action.status == Action.Status.OPEN:
-            action_complete(action=action, now=now)
+            action_complete(action=action, now=now, undoable=False)
 
     return attempt(note, message, now=now, after_sent=complete_action)
 

@@ -16,8 +16,9 @@ from closer.core import notes as core
 from closer.core.records import ActionKind
 from closer.mail.delivery import Delivery
 from closer.outbox.models import Note, NoteTemplate
+from closer.outbox.rewrite import note_state
 from closer.outbox.sending import NoteError, new_message_id, note_deliver, sending_problem
-from closer.pipeline.models import Action
+from closer.pipeline.models import Action, Change
 from closer.pipeline.services import action_complete
 
 Status = Note.Status
@@ -87,26 +88,41 @@ def note_retry(*, note: Note, now: datetime) -> Delivery:
     return note_deliver(note.pk, now=now)
 
 
+@dataclass(frozen=True)
+class MarkedSent:
+    note: Note
+    # What Undo reverses; None when nothing changed or Closer itself had sent it.
+    change: Change | None
+
+
 @transaction.atomic
-def note_mark_sent(*, action: Action, fields: NoteFields | None, now: datetime) -> Note:
+def note_mark_sent(*, action: Action, fields: NoteFields | None, now: datetime) -> MarkedSent:
     """Record "I sent it myself", or "it did go" for a note a crash left in `sending`: the
     note is kept as sent and the action is done."""
     note = _locked(action)
     if note is not None and note.status == Status.SENT:
-        return note
+        return MarkedSent(note, None)
     if note is not None and note.status == Status.SENDING:
-        # Closer did send it: it went when the row was claimed.
+        # Closer did send it: it went when the row was claimed, and cannot be called back.
         note.status, note.sent_at, note.error = Status.SENT, note.claimed_at or now, ""
         note.save(update_fields=["status", "sent_at", "error", "updated_at"])
-    else:
-        if fields is None:
-            raise NoteError("Say what you sent, so the outbox can keep it.")
-        note = _write(action, note, fields, status=Status.SENT, now=now)
-        note.channel, note.sent_at = Note.Channel.MANUAL, now
-        note.save(update_fields=["channel", "sent_at", "updated_at"])
-    if action.status == Action.Status.OPEN:
-        action_complete(action=action, now=now)
-    return note
+        if action.status == Action.Status.OPEN:
+            action_complete(action=action, now=now, undoable=False)
+        return MarkedSent(note, None)
+    if fields is None:
+        raise NoteError("Say what you sent, so the outbox can keep it.")
+    before = note_state(note)
+    note = _write(action, note, fields, status=Status.SENT, now=now)
+    note.channel, note.sent_at = Note.Channel.MANUAL, now
+    note.save(update_fields=["channel", "sent_at", "updated_at"])
+    if action.status != Action.Status.OPEN:
+        return MarkedSent(note, None)
+    change = action_complete(action=action, now=now)
+    assert change.undo is not None
+    change.kind, change.undo = "note_marked_sent", {**change.undo, "note": before}
+    change.summary = change.summary.replace("Done:", "Sent by you:", 1)
+    change.save(update_fields=["kind", "undo", "summary"])
+    return MarkedSent(note, change)
 
 
 def note_discard(*, action: Action) -> bool:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("actions/<int:pk>/note/retry/", views.note_retry, name="note_retry"),
     path("actions/<int:pk>/note/discard/", views.note_discard, name="note_discard"),
     path("actions/<int:pk>/note/eml/", views.note_eml, name="note_eml"),
+    path("actions/<int:pk>/note/sign-off/", views.note_sign_off, name="note_sign_off"),
     path("actions/<int:pk>/note-links/", views.note_links, name="note_links"),
     path("notes/wording/", template_views.template_list, name="template_list"),
     path(

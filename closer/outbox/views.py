@@ -17,19 +17,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from closer.accounts.services import user_now
+from closer.accounts.services import settings_for, settings_save, user_now
 from closer.core import notes as core
 from closer.core.countdown import countdown
 from closer.core.labels import ACTION_LABELS
 from closer.core.records import ActionKind
 from closer.mail.delivery import Delivery, Outcome
 from closer.outbox import selectors, services
-from closer.outbox.forms import NoteForm
+from closer.outbox.forms import NoteForm, SignOffForm
 from closer.outbox.sending import NoteError, sending_problem
 from closer.outbox.services import NoteFields
 from closer.pipeline.access import get_action_for_user
 from closer.pipeline.models import Action
 from closer.pipeline.rows import summary
+from closer.pipeline.views.changes import undo_message
 from closer.web.http import AuthedRequest, attachment, redirect_back
 
 
@@ -102,6 +103,8 @@ def _note_page(
             "sending_problem": sending_problem(request.user),
             "tones": [t.value for t in core.Tone],
             "is_open": is_open,
+            # The first note drafted without a name to sign it with asks for one.
+            "sign_off": SignOffForm() if not settings_for(request.user).from_name.strip() else None,
         },
     )
 
@@ -172,11 +175,13 @@ def note_sent(request: AuthedRequest, pk: int) -> HttpResponse:
 
     def mark(action: Action, fields: NoteFields, form: NoteForm, now: datetime) -> HttpResponse:
         try:
-            services.note_mark_sent(action=action, fields=fields, now=now)
+            marked = services.note_mark_sent(action=action, fields=fields, now=now)
         except NoteError as exc:
             messages.error(request, str(exc))
             return HttpResponseRedirect(_note_url(action))
-        messages.success(request, f"Marked as sent to {_who(action)}. The action is done.")
+        undo_message(
+            request, f"Marked as sent to {_who(action)}. The action is done.", marked.change
+        )
         return _back(request, action)
 
     return _with_words(request, pk, mark)
@@ -292,3 +297,19 @@ def outbox(request: AuthedRequest) -> HttpResponse:
         "outbox/outbox.html",
         {"rows": rows, "sending_problem": sending_problem(request.user)},
     )
+
+
+@login_required
+@require_POST
+def note_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Keep the name notes sign off with, asked for on the first note drafted without one."""
+    action = get_note_action_for_user(request, pk)
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write the name your notes should end with.")
+        return HttpResponseRedirect(_note_url(action))
+    prefs = settings_for(request.user)
+    prefs.from_name = form.cleaned_data["name"].strip()
+    settings_save(user_settings=prefs)
+    messages.success(request, f"Your notes now end with “{prefs.from_name}”.")
+    return HttpResponseRedirect(_note_url(action))

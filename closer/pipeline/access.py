@@ -4,7 +4,7 @@ writes, a consenting coach reads, and anyone else gets 404."""
 from __future__ import annotations
 
 from closer.accounts.access import get_for_user
-from closer.pipeline.models import Action, Interview, Opportunity
+from closer.pipeline.models import Action, Change, Interview, Opportunity, Referral
 from closer.web.http import AuthedRequest
 
 
@@ -22,3 +22,15 @@ def get_action_for_user(request: AuthedRequest, pk: int) -> Action:
         Action.objects.select_related("opportunity__company", "contact"),
         pk,
     )
+
+
+def get_referral_for_user(request: AuthedRequest, pk: int) -> Referral:
+    return get_for_user(
+        request,
+        Referral.objects.select_related("person", "referrer", "close__interview__opportunity"),
+        pk,
+    )
+
+
+def get_change_for_user(request: AuthedRequest, pk: int) -> Change:
+    return get_for_user(request, Change.objects.all(), pk)

@@ -1,19 +1,22 @@
 """A sample pipeline, so that a new user sees Closer at work before logging a real interview.
 
-Every write goes through the ordinary services, so the sample is planned by the same rules
-as real data. Dates are relative to `now`: whenever it is loaded, Today has something
-overdue, something due today and something coming up.
+It goes into the person's sample space (accounts.models.SampleSpace), an account of its own,
+never into theirs: nothing sample mixes with their real records, and deleting the sample is
+deleting that account. Every write goes through the ordinary services, so the sample is
+planned by the same rules as real data. Dates are relative to `now`: whenever it is loaded,
+Today has something overdue, something due today and something coming up.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from closer.accounts.services import settings_for
+from closer.accounts.services import sample_space_open, settings_for
 from closer.core.calendar import local_datetime
 from closer.core.records import ActionKind, AnswerKind, CloseAnswer, Permission
 from closer.pipeline.models import Action, Close, Company, Opportunity
@@ -38,20 +41,29 @@ DEMO_COMPANIES = (
 )
 
 
-def demo_loaded(owner: User) -> bool:
-    return Company.objects.filter(owner=owner, name__in=DEMO_COMPANIES).exists()
+def demo_loaded(sample: User) -> bool:
+    return Company.objects.filter(owner=sample, name__in=DEMO_COMPANIES).exists()
+
+
+@dataclass(frozen=True)
+class DemoLoaded:
+    # The sample account the pipeline is in (never the person's own).
+    sample: User
+    # How many opportunities were added: 0 when the sample was there already.
+    created: int
 
 
 @transaction.atomic
-def demo_load(*, owner: User, now: datetime) -> int:
-    """Load the sample pipeline for `owner`; returns how many opportunities it created, or 0
-    when the sample is already there (loading twice never duplicates it)."""
-    if demo_loaded(owner):
-        return 0
-    clock = _Clock(now.astimezone(settings_for(owner).zone))
-    for sample in SAMPLES:
-        sample(owner, clock)
-    return len(DEMO_COMPANIES)
+def demo_load(*, owner: User, now: datetime) -> DemoLoaded:
+    """Load the sample pipeline into `owner`'s sample space, made on first use. Loading it
+    again adds nothing, so it never duplicates."""
+    sample = sample_space_open(owner=owner)
+    if demo_loaded(sample):
+        return DemoLoaded(sample, 0)
+    clock = _Clock(now.astimezone(settings_for(sample).zone))
+    for fill in SAMPLES:
+        fill(sample, clock)
+    return DemoLoaded(sample, len(DEMO_COMPANIES))
 
 
 def _pending_with_dates(owner: User, clock: _Clock) -> None:

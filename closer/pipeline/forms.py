@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from closer.core.inputs import close_problems, parse_person, timing, typed_day
+from closer.core.inputs import close_problems, timing, typed_day
 from closer.core.labels import ANSWER_KIND_LABELS, CLOSE_ANSWER_LABELS, PERMISSION_LABELS
+from closer.core.people_lines import read_people
 from closer.core.records import CloseAnswer, Permission
 from closer.core.timeline import Deadline
 from closer.pipeline.models import STATUS_CHOICES, Close, Interview, Opportunity
@@ -29,7 +30,10 @@ def _choices(labels: Mapping[E, str]) -> list[tuple[str, str]]:
     return [(key.value, text) for key, text in labels.items()]
 
 
-PEOPLE_HELP = 'One person per line, written as "Name &lt;email&gt;". The email is optional.'
+PEOPLE_HELP = (
+    "One person per line: their name, then their email if you have it "
+    "(Dana Lee dana@acme.example), and a job title after a comma if you like."
+)
 
 GUESS_CHOICES = [("auto", "Guess from the role title"), ("yes", "Yes"), ("no", "No")]
 _GUESS = {"auto": None, "yes": True, "no": False}
@@ -46,7 +50,7 @@ CLOSE_FIELDS = {
 
 
 def parse_people(text: str) -> tuple[PersonInput, ...]:
-    """Lines of "Name <email>" (or just a name, or just an email) -> people.
+    """Lines of people, written as people write them (core.people_lines) -> people.
 
     Every bad line is reported with its number, so a long list is easy to fix."""
     people: list[PersonInput] = []
@@ -55,11 +59,11 @@ def parse_people(text: str) -> tuple[PersonInput, ...]:
         if not line.strip():
             continue
         try:
-            name, email = parse_person(line)
+            found = read_people(line)
         except ValueError as exc:
             problems.append(f"Line {number}: {exc}")
             continue
-        people.append(PersonInput(name=name, email=email))
+        people.extend(PersonInput(p.name, p.email, p.title) for p in found)
     if problems:
         raise ValidationError(problems, code="bad_person")
     return tuple(people)

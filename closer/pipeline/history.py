@@ -12,16 +12,25 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import User
+
 from closer.core.labels import ACTION_LABELS, ANSWER_KIND_LABELS, CLOSE_ANSWER_LABELS
 from closer.core.records import ActionKind, AnswerKind, CloseAnswer
-from closer.pipeline.models import Action, Close, Interview, Opportunity
+from closer.pipeline.models import Action, Answer, Change, Close, Interview, Opportunity
 from closer.pipeline.records import referrer_of
+from closer.pipeline.services.changes import can_undo
+from closer.web.links import url_with_pk
+
+# Changes that finish or put off an action: the history shows the action itself instead.
+ACTION_CHANGES = ("action", "note_marked_sent")
+# How many changes the Recent changes page lists.
+RECENT_CHANGES = 50
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
     at: datetime
-    kind: str  # interview, close, referral, answer, action, note
+    kind: str  # interview, close, referral, answer, action, note, change
     title: str
     detail: str = ""
 
@@ -38,13 +47,17 @@ def history_source(source: HistorySource) -> HistorySource:
 
 
 def history_for(
-    opportunity: Opportunity, *, interviews: list[Interview], actions: list[Action]
+    opportunity: Opportunity,
+    *,
+    interviews: list[Interview],
+    actions: list[Action],
+    answers: list[Answer] | None = None,
 ) -> list[HistoryEvent]:
     """Everything that happened on an opportunity, newest first. Built from what the page has
     loaded already (`interviews_in_full`, `plan_for`): one more query for the answers, and
     one per registered source."""
     events = [event for interview in interviews for event in _interview_events(interview)]
-    for answer in opportunity.answers.all():
+    for answer in opportunity.answers.all() if answers is None else answers:
         label = ANSWER_KIND_LABELS[AnswerKind(answer.kind)]
         events.append(
             HistoryEvent(answer.received_at, "answer", f"Answer: {label}", answer.feedback)
@@ -56,6 +69,9 @@ def history_for(
             who = f" · {action.contact.name}" if action.contact else ""
             label = ACTION_LABELS[ActionKind(action.kind)]
             events.append(HistoryEvent(action.completed_at, "action", f"{verb}: {label}{who}"))
+    # Corrections, cancellations, moves and undos; a Done or Skip shows as the action above.
+    for change in opportunity.changes.exclude(kind__in=ACTION_CHANGES):
+        events.append(HistoryEvent(change.at, "change", change.summary, change.detail))
     for source in _SOURCES:
         events.extend(source(actions))
     return sorted(events, key=lambda e: e.at, reverse=True)
@@ -102,3 +118,25 @@ def _close_of(interview: Interview) -> Close | None:
         return interview.close
     except Close.DoesNotExist:  # a reverse one-to-one raises when missing
         return None
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    change: Change
+    undoable: bool
+    opportunity_url: str
+
+
+def recent_changes(owner: User, now: datetime) -> list[ChangeRow]:
+    """The user's latest changes, newest first, each with whether Undo is still on offer."""
+    changes = Change.objects.filter(owner=owner).select_related("opportunity__company")
+    return [
+        ChangeRow(
+            change,
+            can_undo(change, now),
+            url_with_pk("pipeline:opportunity_detail", change.opportunity_id)
+            if change.opportunity_id
+            else "",
+        )
+        for change in changes[:RECENT_CHANGES]
+    ]

@@ -101,6 +101,12 @@ class Opportunity(models.Model):
     def __str__(self) -> str:
         return f"{self.role} at {self.company}"
 
+    @property
+    def job_link(self) -> str:
+        """The job URL when it is safe to link to (an import may bring any text)."""
+        url = self.job_url.strip()
+        return url if url.lower().startswith(("https://", "http://")) else ""
+
 
 class Interview(models.Model):
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE)

@@ -98,8 +98,10 @@ def answer_records(opportunity: Opportunity) -> list[AnswerRecord]:
             offer_deadline=a.offer_deadline,
             next_round_at=a.next_round_at,
             feedback=a.feedback,
+            next_round_cancelled=a.next_interview is not None
+            and a.next_interview.cancelled_at is not None,
         )
-        for a in opportunity.answers.all()
+        for a in opportunity.answers.select_related("next_interview")
     ]
 
 

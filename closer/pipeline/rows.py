@@ -54,6 +54,8 @@ class ActionUrls:
     note: str
     note_links: str
     opportunity: str
+    # The close card, for the evening before a round.
+    card: str = ""
 
 
 def label(action: Action) -> str:
@@ -77,6 +79,9 @@ def action_urls(action: Action) -> ActionUrls:
         note=url_with_pk("outbox:note", action.pk),
         note_links=url_with_pk("outbox:note_links", action.pk),
         opportunity=url_with_pk("pipeline:opportunity_detail", action.opportunity_id),
+        card=url_with_pk("pipeline:card", action.opportunity_id)
+        if action.kind == ActionKind.PREPARE_ROUND
+        else "",
     )
 
 
@@ -131,6 +136,9 @@ def _tags(
         tags.append(("", "late"))
     if is_open and action.snoozed_until:
         tags.append(("", "snoozed"))
+    if is_open and is_message(action.kind) and action.contact and not action.contact.email:
+        # Said before it is due, while there is time to find the address.
+        tags.append(("warn", "no email address on file"))
     if is_open and action.kind == ActionKind.THANK_YOU:
         left = countdown(action.due_at, now)
         if left:

@@ -46,6 +46,7 @@ TODAY_FIELDS = (
     "status",
     "snoozed_until",
     "contact__name",
+    "contact__email",
     "opportunity__role",
     "opportunity__company__name",
 )
@@ -285,3 +286,9 @@ def action_json(action: Action, now: datetime) -> dict[str, Any]:
         "status": action.status,
         "overdue": action.status == Action.Status.OPEN and action.due_at < now,
     }
+
+
+def action_next(owner: User) -> Action | None:
+    """The open action due soonest, however far ahead: what Today names when nothing is due
+    this week. One query, reading what a Today row shows."""
+    return actions_open(owner).only(*TODAY_FIELDS).first()

@@ -107,7 +107,8 @@ def test_it_closes_an_interview_and_plans_the_follow_up(phone: Page, alice, monk
     expect(page.get_by_role("status")).to_contain_text("Answer recorded")
     plan = page.locator("#plan")
     expect(plan.locator(".action", has_text="Follow up")).to_have_count(0)
-    expect(plan.locator(".action", has_text="Ask for feedback")).to_have_count(1)
+    expect(plan.locator(".action", has_text="Ask for feedback")).to_have_count(0)
+    expect(plan.locator(".action", has_text="Thank them for the feedback")).to_have_count(1)
     expect(plan.locator(".action", has_text="Reconnect")).to_contain_text("Dana Lee")
     history = page.locator("#history")
     expect(history.locator(".event").first).to_contain_text("Answer: A rejection")
@@ -163,7 +164,7 @@ def test_it_logs_a_close_with_the_keyboard_only(phone: Page, interview, monkeypa
         expect(page.get_by_role("button", name="Save and plan")).to_be_focused()
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"/opportunities/\d+/#plan$"))
-        expect(page.locator("#plan")).to_contain_text("Ask for feedback")
+        expect(page.locator("#plan")).to_contain_text("Thank them for the feedback")
         assert problems == []
     finally:
         connections.close_all()

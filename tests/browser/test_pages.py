@@ -87,7 +87,7 @@ def test_today_acts_inline_without_moving_the_page(phone, pipeline, monkeypatch)
     problems = watch_console(page)
     try:
         page.goto("/")
-        feedback = page.locator(".action", has_text="Ask for feedback").first
+        feedback = page.locator(".action", has_text="Thank them for the feedback").first
         feedback.locator("summary", has_text="Snooze").click()
         feedback.get_by_label("Snooze to").fill("2026-12-08")
         feedback.get_by_role("button", name="Save the snooze").click()

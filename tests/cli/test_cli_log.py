@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from closer.cli.common import UserError, parse_person
-from closer.pipeline.models import Action, Close, Opportunity
+from closer.cli.common import UserError, parse_people
+from closer.pipeline.models import Action, Close
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +42,36 @@ def test_it_prints_the_plan_as_json(cli, alice, frozen):
     assert actions[1]["due"] == "2026-12-11T10:00:00-05:00"
 
 
-def test_it_refuses_a_latest_date_before_the_expected_one(cli, alice, frozen):
+def test_it_keeps_a_latest_date_before_the_expected_one_and_says_so(cli, alice, frozen):
     frozen("2026-11-25T15:00")
-    result = cli(*ACME, "--expected", "2026-12-10", "--latest", "2026-12-04")
+    result = cli(*ACME, "--expected", "2026-12-10", "--latest", "2026-12-04", "--json")
+    assert result.exit_code == 0, result.output
+    assert "Note: They expect to decide by Thu 10 Dec but gave Fri 4 Dec" in result.stderr
+    close = Close.objects.get()
+    assert (str(close.expected_date), str(close.latest_date)) == ("2026-12-10", "2026-12-04")
+    follow_up = [a for a in json.loads(result.stdout) if a["kind"] == "follow_up"]
+    assert follow_up[0]["due"] == "2026-12-11T10:00:00-05:00"
+
+
+def test_it_reads_people_flags_as_people_write_them(cli, alice, frozen):
+    frozen("2026-11-25T15:00")
+    result = cli(*ACME, "--interviewer", "Jo Kim jo@acme.example", "--interviewer", "Al, Bo")
+    assert result.exit_code == 0, result.output
+    names = sorted(Close.objects.get().interview.interviewers.values_list("name", "email"))
+    assert names == [
+        ("Al", ""),
+        ("Bo", ""),
+        ("Dana Lee", "dana@acme.example"),
+        ("Jo Kim", "jo@acme.example"),
+    ]
+
+
+def test_it_asks_about_a_people_flag_that_reads_two_ways(cli, alice, frozen):
+    frozen("2026-11-25T15:00")
+    result = cli(*ACME, "--referral", "Jo Kim, met at lunch")
     assert result.exit_code == 1
-    assert result.output.startswith(
-        "Error: --latest: Fri 4 Dec is before the expected date (Thu 10 Dec)"
-    )
+    assert "--referral 'Jo Kim, met at lunch': is “met at lunch” a person" in result.output
     assert not Close.objects.exists()
-    assert not Opportunity.objects.exists()
 
 
 def test_it_refuses_an_expected_date_before_the_interview(cli, alice, frozen):
@@ -127,7 +148,7 @@ def test_it_asks_for_what_is_missing_in_a_terminal(cli, alice, frozen, monkeypat
         "maybe",  # not a choice: asked again
         "pending",
         "2026-12-04",  # expected
-        "2026-12-01",  # latest before expected: asked again
+        "2026-11-20",  # latest before the interview: asked again
         "2026-12-10",
         "yes",  # permission
     ]
@@ -161,12 +182,12 @@ def test_it_logs_a_not_a_fit_close_with_a_referral(cli, alice, frozen, spelling)
         ("Dana Lee <dana@acme.example>", "Dana Lee", "dana@acme.example"),
         ("Dana Lee", "Dana Lee", ""),
         ("dana@acme.example", "dana@acme.example", "dana@acme.example"),
-        ("Lee, Dana <dana@acme.example>", "Lee, Dana", "dana@acme.example"),
+        ("Dana Lee dana@acme.example", "Dana Lee", "dana@acme.example"),
         ('"Lee, Dana" <dana@acme.example>', "Lee, Dana", "dana@acme.example"),
     ],
 )
 def test_it_reads_a_person(text, name, email):
-    person = parse_person(text, "--interviewer")
+    [person] = parse_people([text], "--interviewer")
     assert (person.name, person.email) == (name, email)
 
 
@@ -175,7 +196,7 @@ def test_it_reads_a_person(text, name, email):
 )
 def test_it_rejects_garbage_as_a_person(text):
     with pytest.raises(UserError, match=r"^--interviewer '.*': (write|“|the email)"):
-        parse_person(text, "--interviewer")
+        parse_people([text], "--interviewer")
 
 
 def test_it_asks_for_referrals_when_the_role_was_not_a_fit(cli, alice, frozen, monkeypatch):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -58,3 +61,19 @@ def test_log_reads_timing_words(cli, alice, frozen):
     close = Close.objects.get()
     assert (close.expected_date, close.expected_words) == (date(2026, 12, 4), "end of next week")
     assert (close.latest_date, close.latest_words) == (None, "no timeline yet")
+
+
+def test_it_reads_words_in_a_fresh_process(tmp_path):
+    """A real `closer read`, which must set Django up before it imports what reads the words
+    (in-process tests cannot tell: the test run has set Django up already)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CLOSER_NOW"}}
+    env.update(CLOSER_DATA_DIR=str(tmp_path / "data"), CLOSER_NOW="2026-11-25T16:00")
+    done = subprocess.run(
+        [sys.executable, "-m", "closer.cli", "read", "we'll let you know by Friday", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["by"] == "2026-11-27"

@@ -212,7 +212,7 @@ def test_it_adds_an_interview_in_the_users_zone(client, alice):
         (
             {"starts_at": "2026-12-01T10:00", "interviewers": "Sam\nDana <dana@acme.example"},
             "interviewers",
-            "Line 2: write it as Dana Lee &lt;dana@acme.example&gt;.",
+            "Line 2: write it as Dana Lee &lt;dana@acme.example&gt;, or one person per line.",
         ),
     ],
 )

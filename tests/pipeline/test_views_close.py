@@ -82,7 +82,7 @@ def test_it_logs_the_close_and_plans_a_thank_you_tonight(client, interview, froz
 
 def test_it_keeps_everything_typed_when_the_latest_date_is_too_early(client, interview, frozen):
     data = GOOD | {
-        "latest_date": "2026-12-01",
+        "latest_date": "2026-11-20",
         "referrals": "Pat Kim <pat@initech.example>",
         "next_round_with": "Lee Chan",
         "feedback": "Be more concrete about quota.",
@@ -90,13 +90,13 @@ def test_it_keeps_everything_typed_when_the_latest_date_is_too_early(client, int
     response = client.post(_url(interview), data)
     text = _text(response)
     assert response.status_code == 200
-    assert "Tue 1 Dec is before the expected date (Fri 4 Dec)" in _errors(text, "latest_date")
+    assert "Fri 20 Nov is before the interview on Wed 25 Nov." in _errors(text, "latest_date")
     assert 'aria-invalid="true"' in text.split('name="latest_date"')[1].split(">")[0]
     assert "Nothing is saved yet" in text
     assert not Close.objects.exists()
     assert not Action.objects.exists()
     # Every value comes back exactly as typed.
-    assert 'value="2026-12-01"' in text
+    assert 'value="2026-11-20"' in text
     assert 'value="2026-12-04"' in text
     assert 'value="end of next week"' in text
     assert 'value="the 10th at the latest"' in text
@@ -107,6 +107,66 @@ def test_it_keeps_everything_typed_when_the_latest_date_is_too_early(client, int
     assert "Lee Chan</textarea>" in text
     assert "Talked about the Q1 pipeline.</textarea>" in text
     assert "Be more concrete about quota.</textarea>" in text
+
+
+def test_a_latest_date_before_the_expected_one_is_kept_explained_and_waited_for(
+    client, interview, frozen
+):
+    # "End of next week" (Fri 4 Dec), "the 1st at the latest": what the interviewer said.
+    data = GOOD | {"latest_date": "", "latest_words": "the 1st at the latest"}
+    response = client.post(_url(interview), data | {"latest_date": "2026-12-01"})
+    assert response.status_code == 302
+    close = Close.objects.get(interview=interview)
+    assert (close.expected_date, close.latest_date) == (date(2026, 12, 4), date(2026, 12, 1))
+    assert (close.expected_words, close.latest_words) == (
+        "end of next week",
+        "the 1st at the latest",
+    )
+    follow_up = Action.objects.get(interview=interview, kind="follow_up")
+    # The first business day after the later date, Fri 4 Dec.
+    assert follow_up.due_at == at("2026-12-07 10:00")
+    assert "Tue 1 Dec as the latest date" in follow_up.reason
+    text = " ".join(_text(client.get(response["Location"])).split())
+    assert "They expect to decide by Fri 4 Dec but gave Tue 1 Dec as the latest date." in text
+
+
+def test_it_reads_interviewers_written_without_brackets(client, interview, frozen):
+    data = {
+        "answer": "not_a_fit",
+        "referrals": "Jo Kim jo@globex.example\nPat Lee, pat@initech.example, Head of Sales",
+    }
+    assert client.post(_url(interview), data).status_code == 302
+    leads = {
+        (r.person.name, r.person.email, r.person.title) for r in Close.objects.get().referrals.all()
+    }
+    assert leads == {
+        ("Jo Kim", "jo@globex.example", ""),
+        ("Pat Lee", "pat@initech.example", "Head of Sales"),
+    }
+
+
+def test_it_says_when_an_interviewer_has_no_email_for_the_thank_you(client, alice, frozen):
+    from closer.pipeline.services import PersonInput, interview_create, opportunity_create
+
+    opportunity = opportunity_create(owner=alice, company_name="Acme", role="AE")
+    interview = interview_create(
+        opportunity=opportunity,
+        starts_at=at("2026-11-25 14:00"),
+        interviewers=[PersonInput("Jo Kim"), PersonInput("Dana Lee", "dana@acme.example")],
+    )
+    response = client.post(_url(interview), GOOD)
+    text = " ".join(_text(client.get(response["Location"])).split())
+    assert "No email address on file for Jo Kim: add it on Contacts" in text
+    assert "for Dana Lee" not in text
+
+
+def test_a_line_that_reads_two_ways_is_asked_about_not_guessed(client, interview, frozen):
+    data = GOOD | {"answer": "not_a_fit", "referrals": "Lee, Pat <pat@initech.example>"}
+    text = _text(client.post(_url(interview), data))
+    assert "Line 1: is “Lee, Pat &lt;pat@initech.example&gt;” one person (Pat Lee) or two?" in (
+        _errors(text, "referrals")
+    )
+    assert not Close.objects.exists()
 
 
 def test_it_refuses_an_expected_date_before_the_interview(client, interview, frozen):

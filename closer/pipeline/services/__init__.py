@@ -24,6 +24,7 @@ from closer.pipeline.services.changes import (
     change_record,
     change_undo,
     changes_prune,
+    undo_as,
     undoer,
 )
 from closer.pipeline.services.contacts import (
@@ -107,5 +108,6 @@ __all__ = [
     "referral_delete",
     "referral_update",
     "settings_apply",
+    "undo_as",
     "undoer",
 ]

@@ -33,14 +33,15 @@ def action_summary(action: Action) -> str:
 
 
 @transaction.atomic
-def action_complete(*, action: Action, now: datetime) -> Change:
+def action_complete(*, action: Action, now: datetime, undoable: bool = True) -> Change:
     """Mark an action done. Done with a person (a note sent, a call made) counts as being in
-    touch with them, so their reconnect moves forward."""
+    touch with them, so their reconnect moves forward. Not `undoable` when Closer itself
+    sent its note: what went out cannot be called back."""
     before = _finish(action, Action.Status.DONE, now)
     if action.contact and action.kind != ActionKind.CHECK_IN:
         before["last_contact"] = _iso(action.contact.last_contact)
         contact_in_touch(contact=action.contact, on=_local_day(action.owner, now), now=now)
-    return _acted(action, "Done", before, now)
+    return _acted(action, "Done", before if undoable else None, now)
 
 
 @transaction.atomic
@@ -80,7 +81,7 @@ def _finish(action: Action, status: str, now: datetime) -> dict[str, object]:
     return before
 
 
-def _acted(action: Action, verb: str, before: dict[str, object], now: datetime) -> Change:
+def _acted(action: Action, verb: str, before: dict[str, object] | None, now: datetime) -> Change:
     return change_record(
         owner=action.owner,
         opportunity=action.opportunity,
@@ -105,7 +106,7 @@ def _undo_action(change: Change, now: datetime) -> None:
     action.snoozed_until = _day(state["snoozed_until"])
     action.save(update_fields=["status", "completed_at", "due_at", "snoozed_until", "updated_at"])
     if "last_contact" in state and action.contact is not None:
-        Contact.objects.filter(pk=action.contact_id).update(
+        Contact.objects.filter(pk=action.contact.pk).update(
             last_contact=_day(state["last_contact"])
         )
         action.contact.refresh_from_db(fields=["last_contact"])
@@ -132,7 +133,7 @@ def opportunity_move(*, opportunity: Opportunity, status: str, now: datetime) ->
     that answer (when there was an interview), and the plan follows at once."""
     if status == opportunity.status:
         return None
-    before = {"status": opportunity.status, "answer": None}
+    before: dict[str, object] = {"status": opportunity.status, "answer": None}
     answer_kind = rules.ANSWER_FOR_MOVE.get(Status(status))
     if (
         answer_kind is not None
@@ -157,7 +158,11 @@ def opportunity_move(*, opportunity: Opportunity, status: str, now: datetime) ->
 @undoer("move")
 def _undo_move(change: Change, now: datetime) -> None:
     assert change.undo is not None
-    opportunity = Opportunity.objects.select_for_update().filter(pk=change.opportunity_id).first()
+    opportunity = (
+        Opportunity.objects.select_for_update().filter(pk=change.opportunity_id).first()
+        if change.opportunity_id is not None
+        else None
+    )
     if opportunity is None:
         raise UndoError("That opportunity is gone.")
     if opportunity.status != change.undo["to"]:

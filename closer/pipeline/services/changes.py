@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime, time, timedelta
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core import serializers
@@ -23,7 +23,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.db.models.deletion import Collector
 
 from closer.core.records import OpportunityStatus
-from closer.pipeline.models import Change, Opportunity
+from closer.pipeline.models import Action, Change, Opportunity
 from closer.pipeline.services.planning import plan_refresh, status_set
 from closer.pipeline.services.recording import rounds_renumber
 
@@ -47,6 +47,12 @@ def undoer(kind: str) -> Callable[[Undoer], Undoer]:
         return function
 
     return register
+
+
+def undo_as(kind: str, change: Change, now: datetime) -> None:
+    """Undo `change` as a change of `kind` would be: an undoer that extends another's (the
+    outbox's "I sent it myself" is a Done, plus a note) calls this for the shared part."""
+    _UNDOERS[kind](change, now)
 
 
 def change_record(
@@ -98,7 +104,11 @@ def change_undo(*, change: Change, now: datetime) -> Change:
         ) from None
     locked.undone_at = now
     locked.save(update_fields=["undone_at"])
-    opportunity = Opportunity.objects.filter(pk=locked.opportunity_id).first()
+    opportunity = (
+        Opportunity.objects.filter(pk=locked.opportunity_id).first()
+        if locked.opportunity_id is not None
+        else None
+    )
     change_record(
         owner=locked.owner,
         opportunity=opportunity,
@@ -129,11 +139,12 @@ def delete_with_snapshot(obj: models.Model) -> dict[str, Any]:
     cleared = []
     for (field, _value), batches in collector.field_updates.items():
         for batch in batches:
-            for row in batch:
+            # A batch is a list of rows or a queryset, typed by django-stubs as one Model.
+            for row in cast(Iterable[models.Model], batch):
                 cleared.append(
                     [row._meta.label, row.pk, field.attname, getattr(row, field.attname)]
                 )
-    rows = json.loads(serializers.serialize("json", doomed, cls=DjangoJSONEncoder))
+    rows = json.loads(serializers.serialize("json", doomed, cls=_ExactEncoder))
     # The links of many-to-many fields are rows of their own (collected above as fast
     # deletes), so they are put back as rows, not again through their parents.
     for row in rows:
@@ -142,6 +153,16 @@ def delete_with_snapshot(obj: models.Model) -> dict[str, Any]:
         }
     collector.delete()
     return {"rows": rows, "cleared": cleared}
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond (DjangoJSONEncoder stops at the millisecond), so a row put
+    back reads exactly as it did."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def restore(snapshot: dict[str, Any]) -> None:
@@ -166,13 +187,19 @@ def deleted_undo(
     replan: Iterable[int],
     opportunity: int | None = None,
     statuses: dict[int, str] | None = None,
+    since: int = 0,
 ) -> dict[str, Any]:
     """What Undo needs for a delete: the rows, the opportunities to re-plan once they are
     back (and the statuses they had), and, when the opportunity itself went, its id, so its
-    history finds it again."""
+    history finds it again. `since` (from `last_action`, before the delete) marks the
+    actions that the re-plan after the delete made in place of those that went."""
+    replan = sorted(set(replan))
     return {
         "snapshot": snapshot,
-        "replan": sorted(set(replan)),
+        "replan": replan,
+        "stand_ins": list(
+            Action.objects.filter(opportunity__in=replan, pk__gt=since).values_list("pk", flat=True)
+        ),
         "opportunity": opportunity,
         "statuses": {str(pk): status for pk, status in (statuses or {}).items()},
     }
@@ -192,3 +219,11 @@ def _undo_delete(change: Change, now: datetime) -> None:
             status_set(opportunity, OpportunityStatus(statuses[str(opportunity.pk)]))
         rounds_renumber(opportunity)
         plan_refresh(opportunity=opportunity, now=now)
+    # With the real ones back, the plan cancelled the stand-ins: they go, as if never made.
+    stand_ins = change.undo.get("stand_ins", [])
+    Action.objects.filter(pk__in=stand_ins, status=Action.Status.CANCELLED).delete()
+
+
+def last_action() -> int:
+    """The newest action's id: what `deleted_undo(since=…)` compares with."""
+    return Action.objects.aggregate(last=models.Max("pk"))["last"] or 0

@@ -17,7 +17,12 @@ from django.db.models import Q
 from closer.people.models import Contact
 from closer.people.services import ContactError
 from closer.pipeline.models import Action, Change, Close, Interview, Opportunity, Referral
-from closer.pipeline.services.changes import change_record, delete_with_snapshot, deleted_undo
+from closer.pipeline.services.changes import (
+    change_record,
+    delete_with_snapshot,
+    deleted_undo,
+    last_action,
+)
 from closer.pipeline.services.drafts import drafts_rewrite, person_rewrite
 from closer.pipeline.services.planning import plan_refresh
 
@@ -142,24 +147,28 @@ def contact_merge(*, keep: Contact, other: Contact, now: datetime) -> Contact:
 def _actions_merge(keep: Contact, other: Contact) -> None:
     """The other's actions become keep's. Where both had the same one (the same person thanked
     twice for one interview), the one already acted on stays; the open twin goes."""
+    # Open and cancelled actions are the plan's; done and skipped ones the user's history.
+    planned = (Action.Status.OPEN, Action.Status.CANCELLED)
     for action in Action.objects.filter(contact=other):
         twin = Action.objects.filter(
+            Q(interview_id=action.interview_id),
             opportunity_id=action.opportunity_id,
-            interview_id=action.interview_id,
             kind=action.kind,
             step=action.step,
             contact=keep,
         ).first()
         if twin is not None:
-            if twin.status == Action.Status.OPEN and action.status != Action.Status.OPEN:
+            if twin.status in planned and action.status not in planned:
+                # A cancelled twin left at this step would be reopened by the next re-plan,
+                # asking again for what was done.
                 twin.delete()
-            elif action.status == Action.Status.OPEN:
+            elif action.status in planned:
                 action.delete()
                 continue
             else:
                 # Both acted on: keep both in the history, the other's as a later step.
                 while Action.objects.filter(
-                    interview_id=action.interview_id,
+                    Q(interview_id=action.interview_id),
                     opportunity_id=action.opportunity_id,
                     kind=action.kind,
                     step=action.step,
@@ -175,15 +184,15 @@ def contact_delete(*, contact: Contact, now: datetime) -> Change:
     """Delete a contact with their actions and referrals (they also leave the interviews they
     were at). Undo puts it all back for a while."""
     ids = opportunities_with(contact)
-    owner, label = contact.owner, str(contact)
+    owner, label, since = contact.owner, str(contact), last_action()
     snapshot = delete_with_snapshot(contact)
-    for opportunity in Opportunity.objects.filter(pk__in=ids):
-        plan_refresh(opportunity=opportunity, now=now)
+    # Each opportunity they were on says so on its history; Undo is on the entry below.
+    _after_people_changed(ids, f"Contact deleted: {label}", "", now)
     return change_record(
         owner=owner,
         opportunity=None,
         kind="deleted",
         summary=f"Deleted contact {label}",
-        undo=deleted_undo(snapshot, replan=ids),
+        undo=deleted_undo(snapshot, replan=ids, since=since),
         now=now,
     )

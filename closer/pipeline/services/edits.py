@@ -31,9 +31,11 @@ from closer.pipeline.models import (
     Referral,
 )
 from closer.pipeline.services.changes import (
+    UndoError,
     change_record,
     delete_with_snapshot,
     deleted_undo,
+    last_action,
     undoer,
 )
 from closer.pipeline.services.drafts import Rewrite, drafts_rewrite
@@ -125,16 +127,7 @@ def opportunity_update(
     if not name or not role:
         raise EditError("An opportunity needs a company and a role.")
     before = _values(opportunity)
-    company = opportunity.company
-    if name != company.name:
-        alone = not company.opportunities.exclude(pk=opportunity.pk).exists()
-        same = name.casefold() == company.name.casefold()
-        elsewhere = Company.objects.filter(owner=owner, name__iexact=name).exclude(pk=company.pk)
-        if same or (alone and not elsewhere.exists()):
-            company.name = name
-            company.save(update_fields=["name"])
-        else:
-            opportunity.company = company_get_or_create(owner=owner, name=name)
+    _company_set(opportunity, name)
     opportunity.role = role
     opportunity.sales_role, opportunity.senior = edit.sales_role, edit.senior
     for field, value in edit.details.values().items():
@@ -156,6 +149,25 @@ def opportunity_update(
     )
 
 
+def _company_set(opportunity: Opportunity, name: str) -> None:
+    """The company named, for this opportunity: its own corrected when nobody else is there,
+    else the one of that name (found or made). A company left with nothing there goes."""
+    company = opportunity.company
+    if name == company.name:
+        return
+    alone = not company.opportunities.exclude(pk=opportunity.pk).exists()
+    same = name.casefold() == company.name.casefold()
+    elsewhere = Company.objects.filter(owner=opportunity.owner, name__iexact=name)
+    if same or (alone and not elsewhere.exclude(pk=company.pk).exists()):
+        company.name = name
+        company.save(update_fields=["name"])
+        return
+    opportunity.company = company_get_or_create(owner=opportunity.owner, name=name)
+    opportunity.save(update_fields=["company"])
+    if alone:
+        company.delete()
+
+
 @transaction.atomic
 def company_rename(*, company: Company, name: str, now: datetime) -> Company:
     """Rename a company; every opportunity there follows, and so do notes not yet sent. A
@@ -175,7 +187,9 @@ def company_rename(*, company: Company, name: str, now: datetime) -> Company:
         company.name = name
         company.save(update_fields=["name"])
         target = company
-    drafts_rewrite(owner=target.owner, opportunities=ids, rewrite=Rewrite(words=((old, name),)))
+    # The notes take the name the company has now: a join keeps the spelling already there.
+    rewrite = Rewrite(words=((old, target.name),))
+    drafts_rewrite(owner=target.owner, opportunities=ids, rewrite=rewrite)
     for opportunity in Opportunity.objects.filter(pk__in=ids).select_related("company"):
         plan_refresh(opportunity=opportunity, now=now)
         change_record(
@@ -191,9 +205,12 @@ def company_rename(*, company: Company, name: str, now: datetime) -> Company:
 @transaction.atomic
 def opportunity_delete(*, opportunity: Opportunity, now: datetime) -> Change:
     """Delete an opportunity with everything on it (interviews, closes, actions, notes,
-    reminders). Undo puts it all back for a while."""
+    reminders), and its company when nothing else is there. Undo puts it all back for a
+    while."""
     label, pk, owner = str(opportunity), opportunity.pk, opportunity.owner
-    snapshot = delete_with_snapshot(opportunity)
+    company = opportunity.company
+    alone = not company.opportunities.exclude(pk=pk).exists()
+    snapshot = delete_with_snapshot(company if alone else opportunity)
     return change_record(
         owner=owner,
         opportunity=None,
@@ -207,31 +224,18 @@ def opportunity_delete(*, opportunity: Opportunity, now: datetime) -> Change:
 @transaction.atomic
 def opportunity_merge(*, keep: Opportunity, other: Opportunity, now: datetime) -> Change:
     """Two opportunities for the same job become `keep`: the other's interviews, answers,
-    actions done and history join it, empty details are filled from it, and it goes."""
+    actions done, history and everything else on it join it, empty details are filled from
+    it, and it goes."""
     if keep.pk == other.pk or keep.owner_id != other.owner_id:
         raise EditError("Choose a different opportunity to merge with.")
     label = str(other)
-    Interview.objects.filter(opportunity=other).update(opportunity=keep)
-    Answer.objects.filter(opportunity=other).update(opportunity=keep)
-    Change.objects.filter(opportunity=other).update(opportunity=keep)
-    # Actions of interviews follow them; the other's own application plan gives way to the
-    # one kept, except what was already done, which is history.
-    Action.objects.filter(opportunity=other, interview=None, status=Action.Status.OPEN).delete()
-    Action.objects.filter(
-        opportunity=other, interview=None, status=Action.Status.CANCELLED
-    ).delete()
-    for action in Action.objects.filter(opportunity=other, interview=None):
-        while Action.objects.filter(
-            opportunity=keep,
-            interview=None,
-            kind=action.kind,
-            contact=action.contact,
-            step=action.step,
-        ).exists():
-            action.step += 1
-        action.opportunity = keep
-        action.save(update_fields=["opportunity", "step", "updated_at"])
-    Action.objects.filter(opportunity=other).update(opportunity=keep)
+    _application_actions_merge(keep, other)
+    # Everything else that hangs off the other one (interviews, answers, history, and what
+    # apps above the pipeline keep on it, such as a coach's comments) moves as it is.
+    for relation in Opportunity._meta.related_objects:
+        if relation.one_to_many and relation.field.name and relation.related_model:
+            manager = relation.related_model._base_manager
+            manager.filter(**{relation.field.name: other}).update(**{relation.field.name: keep})
     for field, value in OpportunityDetails().values().items():
         theirs = getattr(other, field)
         if getattr(keep, field) in (value, None) and theirs not in (value, None):
@@ -239,7 +243,7 @@ def opportunity_merge(*, keep: Opportunity, other: Opportunity, now: datetime) -
     if other.remarks.strip() and other.remarks.strip() not in keep.remarks:
         keep.remarks = f"{keep.remarks.strip()}\n\n{other.remarks.strip()}".strip()
     keep.referred_by = keep.referred_by or other.referred_by
-    if keep.status in {Status.WISHLIST, Status.APPLIED}:
+    if _STAGE.get(Status(other.status), 2) > _STAGE.get(Status(keep.status), 2):
         keep.status = other.status  # the other one had got further
     external_id = other.external_id
     other.delete()
@@ -253,6 +257,28 @@ def opportunity_merge(*, keep: Opportunity, other: Opportunity, now: datetime) -
     )
 
 
+# How far along a search is before any decision: a merge keeps the further of the two.
+_STAGE = {Status.WISHLIST: 0, Status.APPLIED: 1}
+
+
+def _application_actions_merge(keep: Opportunity, other: Opportunity) -> None:
+    """Actions of interviews follow them; the other's own application plan gives way to the
+    one kept, except what was already done, which is history (as a later step if need be)."""
+    planned = (Action.Status.OPEN, Action.Status.CANCELLED)
+    Action.objects.filter(opportunity=other, interview=None, status__in=planned).delete()
+    for action in Action.objects.filter(opportunity=other, interview=None):
+        while Action.objects.filter(
+            opportunity=keep,
+            interview=None,
+            kind=action.kind,
+            contact=action.contact,
+            step=action.step,
+        ).exists():
+            action.step += 1
+        action.opportunity = keep
+        action.save(update_fields=["opportunity", "step", "updated_at"])
+
+
 # --- interviews -----------------------------------------------------------------------------
 
 
@@ -263,6 +289,18 @@ def _names(interview: Interview) -> str:
 def _when(interview: Interview, moment: datetime) -> str:
     local = moment.astimezone(settings_for(interview.owner).zone)
     return f"{format_day(local.date(), with_year=True)}, {local:%H:%M}"
+
+
+def _people(interview: Interview) -> set[int]:
+    return set(interview.interviewers.values_list("pk", flat=True))
+
+
+def _span(interview: Interview) -> str:
+    """When it was, as the history shows it: the start, and the end when one is known."""
+    when = _when(interview, interview.starts_at)
+    if interview.ends_at is None:
+        return when
+    return f"{when}–{interview.ends_at.astimezone(settings_for(interview.owner).zone):%H:%M}"
 
 
 @transaction.atomic
@@ -283,20 +321,17 @@ def interview_update(
             "How this interview ended is logged, so it has happened: it can't move to a time "
             "still to come. Delete it if it should not be here."
         )
-    before_at, before_ends, before_people = (
-        interview.starts_at,
-        interview.ends_at,
-        _names(interview),
-    )
+    before = (_span(interview), _names(interview), _people(interview))
     interview.starts_at, interview.ends_at = starts_at, ends_at
     interview.save(update_fields=["starts_at", "ends_at"])
     people = contacts_for(interview.owner, interviewers)
     interview.interviewers.set(people)
     changed = []
-    if before_at != starts_at or before_ends != ends_at:
-        changed.append(f"Time: {_when(interview, before_at)} → {_when(interview, starts_at)}")
-    if before_people != _names(interview):
-        changed.append(f"Interviewers: {before_people} → {_names(interview)}")
+    if before[0] != _span(interview):
+        changed.append(f"Time: {before[0]} → {_span(interview)}")
+    if before[2] != _people(interview):
+        # Two people of one name are two people: the plan follows even if the words don't.
+        changed.append(f"Interviewers: {before[1]} → {_names(interview)}")
     if not changed:
         return None
     # A round booked from an earlier close or answer keeps that record in step.
@@ -347,7 +382,7 @@ def _undo_cancel(change: Change, now: datetime) -> None:
     assert change.undo is not None
     interview = Interview.objects.filter(pk=change.undo["interview"]).first()
     if interview is None:
-        raise EditError("That interview is gone.")
+        raise UndoError("That interview has been deleted since; there is nothing to bring back.")
     interview.cancelled_at = None
     interview.save(update_fields=["cancelled_at"])
     plan_refresh(opportunity=interview.opportunity, now=now)
@@ -358,7 +393,7 @@ def interview_delete(*, interview: Interview, now: datetime) -> Change:
     """Delete an interview with its close, referrals and actions; Undo puts them back."""
     opportunity = interview.opportunity
     summary = f"Deleted round {interview.round} ({_when(interview, interview.starts_at)})"
-    status = opportunity.status
+    status, since = opportunity.status, last_action()
     snapshot = delete_with_snapshot(interview)
     rounds_renumber(opportunity)
     if status == Status.INTERVIEWING and not opportunity.interviews.exists():
@@ -369,7 +404,9 @@ def interview_delete(*, interview: Interview, now: datetime) -> Change:
         opportunity=opportunity,
         kind="deleted",
         summary=summary,
-        undo=deleted_undo(snapshot, replan=[opportunity.pk], statuses={opportunity.pk: status}),
+        undo=deleted_undo(
+            snapshot, replan=[opportunity.pk], statuses={opportunity.pk: status}, since=since
+        ),
         now=now,
     )
 

@@ -27,6 +27,8 @@ Status = OpportunityStatus
 class PersonInput:
     name: str
     email: str = ""
+    # A job title, where the user wrote one ("Jo Kim, Head of Sales"); fills an empty one.
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -289,12 +291,12 @@ def answer_record(
 
 def contacts_for(owner: User, people: Sequence[PersonInput]) -> list[Contact]:
     """The owner's contacts for these people, each found or made (people.contact_upsert)."""
-    return [contact_upsert(owner=owner, name=p.name, email=p.email) for p in people]
+    return [contact_upsert(owner=owner, name=p.name, email=p.email, title=p.title) for p in people]
 
 
 def _referral_add(*, close: Close, lead: ReferralInput) -> Referral:
     owner = close.owner
-    person = contact_upsert(owner=owner, name=lead.person.name, email=lead.person.email)
+    person = contacts_for(owner, [lead.person])[0]
     referrer = (
         contact_upsert(owner=owner, name=lead.referrer.name, email=lead.referrer.email)
         if lead.referrer

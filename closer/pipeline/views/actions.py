@@ -22,15 +22,23 @@ from closer.core.calendar import format_day
 from closer.pipeline import services
 from closer.pipeline.access import get_action_for_user, get_opportunity_for_user
 from closer.pipeline.forms import MoveForm, SnoozeForm
-from closer.pipeline.models import Action
+from closer.pipeline.models import Action, Change
 from closer.pipeline.rows import action_rows, summary
+from closer.pipeline.views.changes import undo_message
 from closer.web.http import AuthedRequest, is_htmx, redirect_back
+from closer.web.links import url_with_pk
 
 
-def _resolved(request: HttpRequest, action: Action, text: str) -> HttpResponse:
+def _resolved(request: HttpRequest, action: Action, text: str, change: Change) -> HttpResponse:
     if is_htmx(request):
-        return render(request, "pipeline/_action_resolved.html", {"action": action, "text": text})
-    messages.success(request, text)
+        context = {
+            "action": action,
+            "text": text,
+            "undo": url_with_pk("pipeline:change_undo", change.pk),
+            "next": request.POST.get("next", ""),
+        }
+        return render(request, "pipeline/_action_resolved.html", context)
+    undo_message(request, text, change)
     return redirect_back(request, reverse("pipeline:today"))
 
 
@@ -47,11 +55,11 @@ def action_skip(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _finished(
-    request: AuthedRequest, pk: int, service: Callable[..., Action], verb: str
+    request: AuthedRequest, pk: int, service: Callable[..., Change], verb: str
 ) -> HttpResponse:
     action = get_action_for_user(request, pk)
-    service(action=action, now=user_now(request.user))
-    return _resolved(request, action, f"{verb}: {summary(action)}.")
+    change = service(action=action, now=user_now(request.user))
+    return _resolved(request, action, f"{verb}: {summary(action)}.", change)
 
 
 @login_required
@@ -80,8 +88,9 @@ def action_snooze(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not snoozed: {problem}")
         return redirect_back(request, reverse("pipeline:today"))
     until = form.cleaned_data["until"]
-    services.action_snooze(action=action, until=until, now=now)
-    return _resolved(request, action, f"Snoozed to {format_day(until)}: {summary(action)}.")
+    change = services.action_snooze(action=action, until=until, now=now)
+    text = f"Snoozed to {format_day(until)}: {summary(action)}."
+    return _resolved(request, action, text, change)
 
 
 @login_required
@@ -90,14 +99,15 @@ def opportunity_move(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_user(request, pk)
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.opportunity_move(
+        change = services.opportunity_move(
             opportunity=opportunity, status=form.cleaned_data["status"], now=user_now(request.user)
         )
         opportunity.refresh_from_db(fields=["status"])
-        messages.success(
+        undo_message(
             request,
             f"{opportunity.company.name} moved to {opportunity.get_status_display()}; "
             "the plan is up to date.",
+            change,
         )
     else:
         messages.error(request, "Choose where to move it.")

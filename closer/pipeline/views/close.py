@@ -10,9 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from closer.accounts.services import user_now
+from closer.core.inputs import timing_conflict
+from closer.core.text import join_names
 from closer.pipeline import services
 from closer.pipeline.access import get_interview_for_user
 from closer.pipeline.forms import CloseForm
+from closer.pipeline.models import Interview
 from closer.pipeline.timing import describe, timing_read
 from closer.web.http import AuthedRequest
 
@@ -25,8 +28,11 @@ def close_log(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = CloseForm(request.POST, interview=interview, now=now)
         if form.is_valid():
-            services.close_log(interview=interview, data=form.to_input(), now=now)
+            data = form.to_input()
+            services.close_log(interview=interview, data=data, now=now)
             messages.success(request, "Close logged. Here is your plan.")
+            for notice in close_notices(interview, data):
+                messages.info(request, notice)
             url = reverse("pipeline:opportunity_detail", args=[interview.opportunity_id])
             return HttpResponseRedirect(f"{url}#plan")
     else:
@@ -42,6 +48,21 @@ def close_log(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+def close_notices(interview: Interview, data: services.CloseInput) -> list[str]:
+    """What the user should know about the close just saved, before its plan comes due."""
+    notices = []
+    conflict = timing_conflict(data.expected_date, data.latest_date)
+    if conflict:
+        notices.append(conflict)
+    unreachable = [c.name for c in interview.interviewers.all() if not c.email]
+    if unreachable:
+        notices.append(
+            f"No email address on file for {join_names(unreachable)}: add it on Contacts "
+            "before the thank-you is due, or send that note yourself."
+        )
+    return notices
 
 
 @login_required

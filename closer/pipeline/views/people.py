@@ -6,13 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from closer.accounts.services import user_now
 from closer.people.access import get_contact_for_user
+from closer.people.models import Contact
+from closer.people.services import ContactError, contact_create
 from closer.pipeline import services
+from closer.pipeline.edit_forms import ContactForm, MergeForm
 from closer.pipeline.forms import ContactLogForm
 from closer.pipeline.people import people_for
+from closer.pipeline.views.changes import undo_message
+from closer.pipeline.views.edit import GET_OR_POST, confirm_page, edit_page, writable
 from closer.web.http import AuthedRequest
 
 # People drawn on the page, the next to reconnect with first; "Show all" (?show=all) draws
@@ -57,3 +63,105 @@ def contact_log(request: AuthedRequest, pk: int) -> HttpResponse:
     services.contact_in_touch(contact=contact, on=form.cleaned_data["on"], now=now)
     messages.success(request, f"Noted: you were in touch with {contact.name}.")
     return redirect("pipeline:contact_list")
+
+
+# --- correcting people ----------------------------------------------------------------------
+
+
+def _contact_saved(request: AuthedRequest, text: str, contact_pk: int) -> HttpResponse:
+    messages.success(request, text)
+    return redirect(reverse("pipeline:contact_list") + f"#contact-{contact_pk}")
+
+
+def _merge_offer(form: ContactForm, error: ContactError) -> None:
+    """A clash on the address names the contact it belongs to; the page offers the merge."""
+    form.add_error("email", str(error))
+    form.clash = error.other
+
+
+@login_required
+@GET_OR_POST
+def contact_new(request: AuthedRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = contact_create(owner=request.user, **form.cleaned_data)
+        except ContactError as exc:
+            _merge_offer(form, exc)
+        else:
+            return _contact_saved(request, f"Added {contact.name}.", contact.pk)
+    cancel = reverse("pipeline:contact_list")
+    return edit_page(request, form, title="Add a contact", submit="Add", cancel=cancel)
+
+
+@login_required
+@GET_OR_POST
+def contact_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_user(request, pk)
+    writable(request)
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(contact=contact, edit=form.edit(), now=user_now(request.user))
+        except ContactError as exc:
+            _merge_offer(form, exc)
+        else:
+            return _contact_saved(
+                request, f"Saved {contact.name}; notes not yet sent use the new details.", pk
+            )
+    return edit_page(
+        request,
+        form,
+        title=f"Edit {contact.name}",
+        submit="Save",
+        cancel=reverse("pipeline:contact_list") + f"#contact-{pk}",
+        merge=reverse("pipeline:contact_merge", args=[pk]),
+        delete=reverse("pipeline:contact_delete", args=[pk]),
+        contact=contact,
+    )
+
+
+@login_required
+@GET_OR_POST
+def contact_merge(request: AuthedRequest, pk: int) -> HttpResponse:
+    keep = get_contact_for_user(request, pk)
+    writable(request)
+    others = Contact.objects.filter(owner=request.user).exclude(pk=pk)
+    choices = [(c.pk, f"{c.name} <{c.email}>" if c.email else c.name) for c in others]
+    initial = {"other": request.GET.get("other", "")}
+    form = MergeForm(request.POST or None, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        other = get_contact_for_user(request, form.cleaned_data["other"])
+        try:
+            services.contact_merge(keep=keep, other=other, now=user_now(request.user))
+        except ContactError as exc:
+            form.add_error("other", str(exc))
+        else:
+            return _contact_saved(request, f"{other.name} and {keep.name} are one now.", pk)
+    return edit_page(
+        request,
+        form,
+        title=f"Merge into {keep.name}",
+        intro="For two entries that are the same person: everything the other one was part "
+        "of (interviews, referrals, notes) becomes theirs, and the other entry goes.",
+        submit="Merge",
+        cancel=reverse("pipeline:contact_list") + f"#contact-{pk}",
+    )
+
+
+@login_required
+@GET_OR_POST
+def contact_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_user(request, pk)
+    writable(request)
+    if request.method == "POST":
+        change = services.contact_delete(contact=contact, now=user_now(request.user))
+        undo_message(request, f"Deleted {contact.name}.", change)
+        return redirect("pipeline:contact_list")
+    return confirm_page(
+        request,
+        contact,
+        title=f"Delete {contact.name}?",
+        intro="They leave the interviews they were at; actions for them go too.",
+        cancel=reverse("pipeline:contact_list") + f"#contact-{pk}",
+    )
