@@ -10,8 +10,14 @@ from helpers import at
 from playwright.sync_api import expect
 
 from closer.core.records import CloseAnswer
-from closer.pipeline.models import Action
-from closer.pipeline.services import CloseInput, PersonInput, ReferralInput, close_log_new
+from closer.pipeline.models import Action, Company
+from closer.pipeline.services import (
+    CloseInput,
+    PersonInput,
+    ReferralInput,
+    close_log_new,
+    company_rename,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +67,12 @@ def test_every_page_fits_and_logs_no_error(
         "note": f"/actions/{thank_you}/note/",
         "contacts": "/contacts/",
         "settings": "/settings/",
+        "edit": f"/opportunities/{opportunity}/edit/",
+        "changes": "/changes/",
     }
+    # Something on the list of recent changes.
+    initech = Company.objects.get(name="Initech")
+    company_rename(company=initech, name="Initech Ltd", now=at("2026-11-25 09:00"))
     viewport = PHONE if width == "phone" else DESKTOP
     try:
         with browser_page(live_server.url, viewport) as page:

@@ -170,11 +170,11 @@ def today(request: AuthedRequest) -> HttpResponse:
     ]
     next_row, first_run = None, False
     if found.empty:
-        following = selectors.action_next(request.user)
+        # Every action belongs to an opportunity: with none, this is the first run.
+        first_run = not selectors.opportunities_for(request.user).exists()
+        following = None if first_run else selectors.action_next(request.user)
         if following is not None:
             next_row = action_rows([following], now, load_notes=False)[0]
-        else:
-            first_run = not selectors.opportunities_for(request.user).exists()
     context = {"now": now, "groups": groups, "empty": found.empty, "first_run": first_run}
     return render(request, "pipeline/today.html", {**context, "next": next_row})
 
