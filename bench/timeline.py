@@ -1,5 +1,10 @@
-"""Benchmark of the timeline reader: accuracy on the corpus, speed, import cost, and the same
-accuracy for general date libraries (python-dateutil's fuzzy parser; dateparser if installed).
+"""Benchmark of the timeline reader: accuracy on the corpus, the development set and the
+held-out set, reported apart and beside general date libraries (dateparser, parsedatetime,
+python-dateutil's fuzzy parser) on the same phrases; speed per phrase, on long texts, and
+import cost.
+
+The held-out set is scored here and nowhere else, and its misses are never printed: it was
+written before the reader's rework and must not be tuned on.
 
 From the project root: `python -m bench.timeline [--write BENCHMARKS.md]`.
 """
@@ -7,7 +12,6 @@ From the project root: `python -m bench.timeline [--write BENCHMARKS.md]`.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -27,7 +31,12 @@ from zoneinfo import ZoneInfo
 from bench.markdown import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "data" / "timeline_corpus.jsonl"
+DATA = ROOT / "tests" / "data"
+SETS = {
+    "corpus": DATA / "timeline_corpus.jsonl",
+    "development": DATA / "timeline_dev.jsonl",
+    "held-out": DATA / "timeline_heldout.jsonl",
+}
 AT_FOUR_PM = clock(16, tzinfo=ZoneInfo("America/New_York"))
 
 
@@ -38,6 +47,7 @@ class Entry:
     by: date | None
     holidays: str | None
     note: str
+    kind: str = ""
 
 
 Reader = Callable[[Entry], date | None]
@@ -65,6 +75,7 @@ def load(path: Path) -> list[Entry]:
             date.fromisoformat(row["by"]) if row["by"] else None,
             row.get("holidays"),
             row.get("note", ""),
+            row.get("kind", ""),
         )
         for row in rows
     ]
@@ -105,6 +116,16 @@ def dateparser_reader(entry: Entry) -> date | None:
     try:  # the first date found in the text
         return search_dates(entry.text, languages=["en"], settings=settings)[0][1].date()
     except Exception:  # None (nothing found) is not subscriptable: "no date"
+        return None
+
+
+def parsedatetime_reader(entry: Entry) -> date | None:
+    import parsedatetime  # type: ignore[import-untyped]
+
+    try:  # the first date found in the text
+        found = parsedatetime.Calendar().nlp(entry.text, sourceTime=entry.said_at)
+        return found[0][0].date() if found else None
+    except Exception:
         return None
 
 
@@ -162,6 +183,45 @@ def fuzz_times(count: int, seed: int = 0) -> list[float]:
     return times
 
 
+PROSE = (
+    "the team was glad to meet you and we think your background in sales fits the role "
+    "well our process has a few steps and we look forward to sharing more soon"
+)
+
+
+def long_text_times(count: int, seed: int = 0) -> dict[str, list[float]]:
+    """Milliseconds to read texts of 20,000 characters, of three kinds: prose with a promise
+    at its end, an email thread with quoted replies, and timing words with junk."""
+    from closer.core.timeline import read
+
+    rng = random.Random(seed)
+    said = datetime(2026, 11, 25, 16, 0)
+    prose_words = PROSE.split(" ")
+    vocabulary = FUZZ_VOCABULARY.split(" ")
+    reply = (
+        "Hi Sam,\n\nThanks for your patience. We'll decide by Friday 4 December.\n\nBest,\nAna\n"
+        "Talent | Globex | Mon-Fri 9-5 | +1 415 555 0132\n\n"
+    )
+    quoted = "> On Tue, 3 Nov 2026 at 10:14, Sam wrote: any news? you said the 15th.\n"
+    kinds: dict[str, Callable[[], str]] = {
+        "prose": lambda: (
+            " ".join(rng.choices(prose_words, k=4000))[:19_970] + " We'll decide by the 11th."
+        ),
+        "email thread": lambda: (reply + quoted * 400)[:20_000],
+        "timing words and junk": lambda: " ".join(rng.choices(vocabulary, k=6000))[:20_000],
+    }
+    times: dict[str, list[float]] = {}
+    for kind, make in kinds.items():
+        texts = [make() for _ in range(count)]
+        samples = []
+        for text in texts:
+            start = time.perf_counter_ns()
+            read(text, said)
+            samples.append((time.perf_counter_ns() - start) / 1e6)
+        times[kind] = samples
+    return times
+
+
 def import_cost(module: str, runs: int) -> Imports:
     """(ms a fresh `import module` adds over `python -c pass`, its -X importtime cumulative ms)."""
 
@@ -179,76 +239,147 @@ def import_cost(module: str, runs: int) -> Imports:
     return loaded - bare, statistics.median(cumulative) if cumulative else None
 
 
-def report(
-    scores: list[Score], samples: list[float], fuzz: list[float], imports: Imports, opts: Options
-) -> str:
-    main, nulls, (added, cumulative) = scores[0], scores[0].nulls, imports
-    accuracy, p95 = main.exact / main.total, statistics.quantiles(samples, n=100)[94]
+@dataclass
+class Results:
+    # scores[set name] lists the readers' scores on that set, Closer's first.
+    scores: dict[str, list[Score]]
+    samples: list[float]
+    fuzz: list[float]
+    long_texts: dict[str, list[float]]
+    imports: Imports
+
+
+def _by_kind(score: Score, entries: list[Entry]) -> str:
+    """ "kind 20/21, ..." for the kinds with a miss: the held-out set's only detail."""
+    missed: dict[str, int] = {}
+    for entry, _ in score.misses:
+        missed[entry.kind] = missed.get(entry.kind, 0) + 1
+    totals: dict[str, int] = {}
+    for entry in entries:
+        totals[entry.kind] = totals.get(entry.kind, 0) + 1
+    parts = [
+        f"{kind.replace('_', ' ')} {totals[kind] - missed[kind]}/{totals[kind]}"
+        for kind in sorted(missed)
+    ]
+    return ", ".join(parts) if parts else "none missed"
+
+
+def report(results: Results, sets: dict[str, list[Entry]], opts: Options) -> str:
+    added, cumulative = results.imports
+    samples = results.samples
+    p95 = statistics.quantiles(samples, n=100)[94]
+    ours = {name: scores[0] for name, scores in results.scores.items()}
+    sizes = ", ".join(
+        f"{name} `{SETS[name].name}` {len(entries)} phrases ({sum(e.by is None for e in entries)} "
+        "without a date)"
+        for name, entries in sets.items()
+    )
     lines = [
         "## Timeline reader",
         "",
         f"Measured {date.today()} on {platform.platform()} ({platform.machine()}, "
-        f"{os.cpu_count()} CPUs), Python {platform.python_version()}. Corpus: "
-        f"`{opts.corpus.name}`, {main.total} phrases, {nulls} of them without a date.",
+        f"{os.cpu_count()} CPUs), Python {platform.python_version()}. Sets: {sizes}. The "
+        "held-out set was written before the reader's rework, by someone who had not read its "
+        "code, and is never used to tune it. Each cell: exact dates, then false dates on the "
+        "phrases without one.",
         "",
-        "| Reader | Exact | False dates (on no-date phrases) | Misses |",
-        "|---|---:|---:|---:|",
+        "| Reader | " + " | ".join(name.capitalize() for name in sets) + " |",
+        "|---|" + "---:|" * len(sets),
     ]
-    for s in scores:
-        raised = f" ({s.errors} raised)" if s.errors else ""
-        lines.append(
-            f"| {s.name} | {s.exact / s.total:.1%} ({s.exact}/{s.total}) "
-            f"| {s.false_dates} of {nulls} | {len(s.misses)}{raised} |"
-        )
-    if importlib.util.find_spec("dateparser") is None:
-        lines.append("| `dateparser.search_dates` | not installed | | |")
+    for i, first in enumerate(results.scores["corpus"]):
+        cells = []
+        for name in sets:
+            s = results.scores[name][i]
+            raised = f", {s.errors} raised" if s.errors else ""
+            cells.append(
+                f"{s.exact / s.total:.1%} ({s.exact}/{s.total}); {s.false_dates} false{raised}"
+            )
+        lines.append(f"| {first.name} | " + " | ".join(cells) + " |")
     ok = {True: "✅", False: "❌"}
+    worst_long = {kind: max(times) for kind, times in results.long_texts.items()}
+    held = ours["held-out"]
+    dev = ours["development"]
+    false_dates = sum(score.false_dates for score in ours.values())
     lines += [
         "",
-        f"Time per phrase (`closer.core.timeline.read`, after a warm-up pass, each phrase timed "
-        f"over {opts.repeat} calls): median {statistics.median(samples):.1f} µs, p95 {p95:.1f} µs, "
-        f"max {max(samples):.1f} µs.",
+        f"Held-out misses by kind (the phrases themselves are not shown): "
+        f"{_by_kind(held, sets['held-out'])}.",
         "",
-        f"Fuzz ({len(fuzz)} arbitrary texts of up to ~3,000 characters, seeded): none raised; "
-        f"median {statistics.median(fuzz):.0f} µs, max {max(fuzz) / 1000:.2f} ms.",
+        f"Time per phrase (`closer.core.timeline.read` over all {len(samples)} phrases of the "
+        f"three sets, after a warm-up pass, each timed over {opts.repeat} calls): median "
+        f"{statistics.median(samples):.1f} µs, p95 {p95:.1f} µs, max {max(samples):.1f} µs.",
+        "",
+        "Texts of 20,000 characters ("
+        + f"{len(next(iter(results.long_texts.values())))} of each kind, seeded), slowest: "
+        + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in worst_long.items())
+        + ". None raised.",
+        "",
+        f"Fuzz ({len(results.fuzz)} arbitrary texts of up to ~3,000 characters, seeded): none "
+        f"raised; median {statistics.median(results.fuzz):.0f} µs, max "
+        f"{max(results.fuzz) / 1000:.2f} ms.",
         "",
         f"Import of `closer.core.timeline` in a fresh interpreter: +{added:.1f} ms over "
         f"`python -c pass` (median of {opts.runs}); `-X importtime` cumulative: "
         + (f"{cumulative:.1f} ms." if cumulative is not None else "not reported."),
         "",
-        f"- {ok[accuracy >= 0.98]} ≥ 98 % exact: {accuracy:.1%}",
-        f"- {ok[main.false_dates == 0]} 0 false dates: {main.false_dates}",
-        f"- {ok[p95 <= 1000]} p95 ≤ 1 ms per phrase: {p95:.1f} µs",
+        f"- {ok[held.exact >= 0.95 * held.total]} held-out ≥ 95 % exact: "
+        f"{held.exact / held.total:.1%}",
+        f"- {ok[dev.exact >= 0.99 * dev.total]} development ≥ 99 % exact: "
+        f"{dev.exact / dev.total:.1%}",
+        f"- {ok[false_dates == 0]} 0 false dates in all three sets: "
+        + ", ".join(f"{name} {score.false_dates}" for name, score in ours.items()),
+        f"- {ok[p95 <= 500]} p95 ≤ 0.5 ms per phrase: {p95:.1f} µs",
+        f"- {ok[max(worst_long.values()) < 20]} 20,000 characters under 20 ms: "
+        f"{max(worst_long.values()):.1f} ms at worst",
         f"- {ok[added <= 50]} import adds ≤ 50 ms: {added:.1f} ms",
     ]
-    if main.misses:
-        lines += ["", f"Misses of `closer.core.timeline.read` ({len(main.misses)}):", ""]
-        lines += [
-            f"- said {e.said_at.date()}: “{' '.join(e.text.split())[:80]}” — "
-            f"expected {e.by or 'none'}, got {got or 'none'} ({e.note})"
-            for e, got in main.misses
-        ]
+    for name in ("corpus", "development"):
+        misses = ours[name].misses
+        if misses:
+            lines += ["", f"Misses of `closer.core.timeline.read` on the {name} set:", ""]
+            lines += [
+                f"- said {e.said_at.date()}: “{' '.join(e.text.split())[:80]}” — "
+                f"expected {e.by or 'none'}, got {got or 'none'} ({e.note[:90]})"
+                for e, got in misses
+            ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark closer.core.timeline on the corpus.")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser = argparse.ArgumentParser(description="Benchmark closer.core.timeline on its sets.")
     parser.add_argument("--repeat", type=int, default=20, help="calls per phrase when timing")
     parser.add_argument("--runs", type=int, default=5, help="fresh interpreters per import")
     parser.add_argument("--fuzz", type=int, default=3000, help="arbitrary texts to time")
+    parser.add_argument("--long", type=int, default=30, help="20,000-character texts per kind")
+    parser.add_argument(
+        "--no-libraries", action="store_true", help="score Closer's reader only (quicker)"
+    )
     parser.add_argument("--write", type=Path, metavar="PATH", help="Markdown file to update")
     opts = parser.parse_args(argv)
-    entries = load(opts.corpus)
+    sets = {name: load(path) for name, path in SETS.items()}
     read = closer_reader()
-    scores = [score("`closer.core.timeline.read`", read, entries)]
-    scores.append(score("`dateutil.parser.parse(fuzzy=True)`", dateutil_reader, entries))
-    if importlib.util.find_spec("dateparser") is not None:
-        scores.append(score("`dateparser.search_dates`", dateparser_reader, entries))
-    samples = time_per_phrase(read, entries, opts.repeat)
-    fuzz = fuzz_times(opts.fuzz)
-    imports = import_cost("closer.core.timeline", opts.runs)
-    section = report(scores, samples, fuzz, imports, opts)
+    readers: list[tuple[str, Reader]] = [("`closer.core.timeline.read`", read)]
+    if not opts.no_libraries:
+        readers += [
+            ("`dateparser.search_dates` 1.2", dateparser_reader),
+            ("`parsedatetime` 2.6 (`nlp`)", parsedatetime_reader),
+            ("`dateutil.parser.parse(fuzzy=True)`", dateutil_reader),
+        ]
+    scores = {
+        name: [score(label, reader, entries) for label, reader in readers]
+        for name, entries in sets.items()
+    }
+    everything = [entry for entries in sets.values() for entry in entries]
+    # The first US holiday looked up loads the `holidays` package: not a phrase's time.
+    read(Entry(datetime(2026, 11, 25, 16, 0), "by Friday after Thanksgiving", None, None, ""))
+    results = Results(
+        scores=scores,
+        samples=time_per_phrase(read, everything, opts.repeat),
+        fuzz=fuzz_times(opts.fuzz),
+        long_texts=long_text_times(opts.long),
+        imports=import_cost("closer.core.timeline", opts.runs),
+    )
+    section = report(results, sets, opts)
     print(section)
     if opts.write:
         write_section(opts.write, "timeline", section)

@@ -44,9 +44,10 @@ class Reading:
 
 
 def describe(words: str, deadline: Deadline | None) -> Reading:
-    """'→ Fri 4 Dec 2026 (end of next week)', or that no date was understood."""
+    """'→ Fri 4 Dec 2026, from “end of next week”', or that no date was understood: the
+    words read are shown so the user can see why that date."""
     if not words.strip():
         return Reading("", understood=False)
     if deadline is None:
         return Reading(NOTHING_UNDERSTOOD, understood=False)
-    return Reading(f"→ {format_day(deadline.by, with_year=True)} ({deadline.phrase})", True)
+    return Reading(f"→ {format_day(deadline.by, with_year=True)}, from “{deadline.phrase}”", True)

@@ -69,7 +69,9 @@ def test_it_closes_an_interview_and_plans_the_follow_up(phone: Page, alice, monk
     expect(page.get_by_label("Feedback they gave")).to_be_hidden()
     # Their words are read as they are typed.
     page.get_by_label("When they expect to decide").press_sequentially("end of next week")
-    expect(page.locator("#reading-expected")).to_have_text("→ Fri 4 Dec 2026 (end of next week)")
+    expect(page.locator("#reading-expected")).to_have_text(
+        "→ Fri 4 Dec 2026, from “end of next week”"
+    )
     page.get_by_label("The latest you should hear").press_sequentially("the 10th at the latest")
     expect(page.locator("#reading-latest")).to_contain_text("→ Thu 10 Dec 2026")
     page.get_by_label("Yes, I may get in touch").check()

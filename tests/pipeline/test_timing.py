@@ -52,7 +52,7 @@ def test_it_keeps_words_it_cannot_read_without_a_date(client, interview):
 def test_it_shows_the_reading_live(client, interview):
     url = f"/interviews/{interview.pk}/timing/"
     text = client.get(url, {"expected_words": "end of next week"}).content.decode()
-    assert "→ Fri 4 Dec 2026 (end of next week)" in text
+    assert "→ Fri 4 Dec 2026, from “end of next week”" in text
     assert "reading-date" in text
     text = client.get(url, {"latest_words": "soon"}).content.decode()
     assert "no date understood" in text

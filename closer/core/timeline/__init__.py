@@ -7,15 +7,23 @@ The rules follow the numbered conventions in CONVENTIONS.md, next to this file; 
 the package cite them by number ("convention 6", or just "(6)"). `None` means the words commit
 to no date: the reader never guesses one.
 
-The package is split by job:
+Reading goes in three steps: find every timing expression (high recall), resolve each to a
+date (including those counted from another event), then choose the promised one by the cues
+that govern each date. The package is split by job:
+- `mail`, `spelling`: before reading, blank a pasted email's quoted replies and signature,
+  and put right misspellings of the vocabulary ("wensday", "nxt wk");
 - `words`: normalising, numbers, weekday and month names, and the cue words that say what a
-  date is about ("we'll let you know" vs "you'd start");
+  date is about ("we'll let you know" vs "you'd start"), negate it or take it back;
 - `days`: date arithmetic, business days (counted by `closer.core.calendar`), US holidays (the
   `holidays` package, loaded lazily);
-- `candidate`, `periods`, `calendar_dates`, `durations`, `rules`: one regex per kind of
-  expression, each turning a match into a candidate date;
-- `choose`: joining pieces ("EOD Friday", "Monday or Tuesday"), reading "before"/"after",
-  and picking the promised date among several (its docstring has the tie-breaking).
+- `candidate`, `calendar_dates`, `periods`, `weeks`, `relative`, `durations`, `rules`: one
+  regex per kind of expression, each turning a match into a candidate date, run only around
+  the words a timing expression holds;
+- `anchors`: dates counted from another day ("within two days of that", "a week from
+  Friday");
+- `choose`, `leads`, `roles`: joining pieces ("EOD Friday", "Monday or Tuesday"), reading
+  "before"/"after", deciding what each date is about from the cues nearest it in its clause,
+  and picking the promised date among several (`choose`'s docstring has the tie-breaking).
 
 Where the conventions are silent, the reader decides; those decisions are listed at the end of
 CONVENTIONS.md.
@@ -68,14 +76,19 @@ def read(
     # import: the CLI imports this module for every command, and most never read a phrase.
     from closer.core.timeline.choose import pick
     from closer.core.timeline.days import Context
-    from closer.core.timeline.rules import find_candidates, named_holidays
+    from closer.core.timeline.mail import blank_quoted
+    from closer.core.timeline.rules import find_candidates, named_holidays, windows
+    from closer.core.timeline.spelling import correct
     from closer.core.timeline.words import normalise
 
     original = text[:MAX_CHARS]
-    normal = normalise(original)
+    # Spans found in the corrected text are mapped back through `origins`, so the phrase
+    # shown is what the person typed ("nxt wk"), not its correction.
+    normal, origins = correct(blank_quoted(normalise(original)))
     try:
-        ctx = Context(said=said, calendar=holidays, named_holidays=named_holidays(normal))
-        found = pick(normal, ctx, find_candidates(normal, ctx))
+        where = windows(normal)
+        ctx = Context(said=said, calendar=holidays, named_holidays=named_holidays(normal, where))
+        found = pick(normal, ctx, find_candidates(normal, ctx, where))
     except (ValueError, OverflowError, KeyError, IndexError, TypeError):
         # A rule meeting text it did not foresee must not break the form that asked: the
         # words are then "not understood", the same as words without a date.
@@ -83,5 +96,8 @@ def read(
     if found is None or found.by is None:
         return None
     earliest = found.earliest if found.earliest is not None and found.earliest < found.by else None
-    phrase = original[found.start : found.end].strip(" \t\n,;:.-(")
+    start, end = (
+        (found.start, found.end) if origins is None else (origins[found.start], origins[found.end])
+    )
+    phrase = original[start:end].strip(" \t\n,;:.-(")
     return Deadline(by=found.by, earliest=earliest, phrase=phrase)

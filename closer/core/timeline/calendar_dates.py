@@ -64,10 +64,21 @@ def _month_day(m: re.Match[str], ctx: Context) -> Candidate | None:
     return _date_candidate(m, ctx, year, w.month_index(m["month"]), day, _int(m["d2"]))
 
 
+# "by 31 May.", "on 3 March": the month after a day is a date when a lead or the sentence's end
+# says so.
+_DATE_END = re.compile(r"\s*(?:[.,;!?)]|$)")
+_DATE_LEAD = re.compile(r"(?<![\w'])(?:by|on|until|till|before|after|from|of|commencing)\s+$")
+
+
 def _day_month(m: re.Match[str], ctx: Context) -> Candidate | None:
     month_word = m["month"].rstrip(".")
     # "the top 5 may need another round": "may" after a bare number is the verb.
-    if month_word in w.AMBIGUOUS_MONTHS and not (m["suf"] or m["of"] or m["dw"]):
+    if (
+        month_word in w.AMBIGUOUS_MONTHS
+        and not (m["suf"] or m["of"] or m["dw"] or m["y"])
+        and not _DATE_END.match(m.string, m.end())
+        and not _DATE_LEAD.search(m.string, max(0, m.start() - 12), m.start())
+    ):
         return None
     day = int(m["d"]) if m["d"] else w.ordinal_value(m["dw"])
     if day is None or (m["dw"] and not m["of"]):
@@ -149,7 +160,7 @@ _HOLIDAY_RE = re.compile(
     r"|(?P<newyear>new\s+year'?s'?(?:\s+day)?|new\s+year)"
     r"|(?P<labor>labou?r\s+day)|(?P<memorial>memorial\s+day)"
     r"|(?P<independence>(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)(?![\d])"
-    r"|independence\s+day)"
+    r"|independence\s+day|(?P<fourth>fourth)(?=\s*(?:[.,;!?]|$)))"
     r"|(?P<mlk>(?:mlk|martin\s+luther\s+king)(?:,?\s+jr\.?)?\s+day)"
     r"|(?P<presidents>presidents?'?\s+day|washington'?s\s+birthday)|(?P<juneteenth>juneteenth)"
     r"|(?P<columbus>columbus\s+day|indigenous\s+peoples?'?\s+day)|(?P<veterans>veterans'?\s+day)"
@@ -176,16 +187,16 @@ HOLIDAY_KEYS = (
 )
 
 
-def named_holidays(text: str) -> frozenset[str]:
-    """The holidays the words name, taken out of business-day counts (convention 6)."""
+def holidays_in(text: str, start: int, end: int) -> set[str]:
+    """The holidays named in `text[start:end]` (convention 6 takes them out of counts)."""
     found = set()
-    for m in _HOLIDAY_RE.finditer(text):
+    for m in _HOLIDAY_RE.finditer(text, start, end):
         for key in HOLIDAY_KEYS:
             if m[key]:
                 found.add(key)
         if m["season"] and "new" in m["season"]:
             found.add("newyear")
-    return frozenset(found)
+    return found
 
 
 def _after_new_year(ctx: Context, year: int) -> date | None:
@@ -228,13 +239,34 @@ def _occurrence(key: str, year: int, ctx: Context, week: bool) -> tuple[date | N
 # "the holidays" and "the holiday" are dates only right after one of these: "over the
 # holidays" or "on holiday until" commit to nothing, and the word stays a cue for the clause.
 _HOLIDAY_LEAD = re.compile(
-    r"(?:before|after|by|until|till|following|prior\s+to|ahead\s+of|no\s+later\s+than)\s+$"
+    r"(?:before|after|by|until|till|following|prior\s+to|ahead\s+of|no\s+later\s+than|post-?)\s*$"
+)
+
+
+# "once the holidays are over": after them.
+_ONCE = re.compile(r"(?<![\w'])(?:once|when|as\s+soon\s+as)\s+$")
+_OVER = re.compile(r"\s+(?:are|is)\s+(?:over|done|finished|behind\s+us)\b|\s+end\b")
+# "before we break for the holidays", "before the office closes for Christmas": a "before"
+# whose holiday comes at the end of a short clause.
+_BEFORE_CLAUSE = re.compile(
+    r"(?<![\w'])(?:before|ahead\s+of|prior\s+to)\s+(?:[\w']+\s+){1,5}?(?:for|over|at)\s+$"
 )
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Candidate | None:
     said = ctx.said
-    if (m["season"] or m["near"]) and not _HOLIDAY_LEAD.search(m.string, 0, m.start()):
+    if m["fourth"] and not (said.month in (6, 7) and _HOLIDAY_LEAD.search(m.string, 0, m.start())):
+        return None  # "after the Fourth" is July's only around July; "by the fourth" is a day
+    once_over = _ONCE.search(m.string, max(0, m.start() - 20), m.start()) and _OVER.match(
+        m.string, m.end()
+    )
+    before_clause = _BEFORE_CLAUSE.search(m.string, max(0, m.start() - 60), m.start())
+    if (
+        (m["season"] or m["near"])
+        and not _HOLIDAY_LEAD.search(m.string, 0, m.start())
+        and not before_clause
+        and not once_over
+    ):
         return None
     strict = False
     if m["season"]:
@@ -262,6 +294,11 @@ def _holiday(m: re.Match[str], ctx: Context) -> Candidate | None:
             if readings[i] is None and value is not None and value >= said:
                 readings[i] = value
     by, before, after = readings
+    if before_clause and before is not None:
+        return Candidate(before_clause.start(), m.end(), before, kind="holiday", before=before)
+    if once_over and after is not None:
+        # "once the holidays are over", "when Thanksgiving is behind us": after it (9).
+        return Candidate(m.start(), once_over.end(), after, kind="holiday", after=after)
     return span(
         m,
         by,
@@ -277,19 +314,24 @@ def _holiday(m: re.Match[str], ctx: Context) -> Candidate | None:
 # --- The rules of this module ------------------------------------------------------------------
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_HOLIDAYS = (
+_ORDINAL_NEEDS = re.compile(
+    r"\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|teenth|tieth"
+)
+HOLIDAY_WORDS = (
     *("thanksgiving", "christmas", "xmas", "new year", "labo", "memorial", "july"),
     *("independence", "mlk", "martin", "president", "washington", "juneteenth", "columbus"),
     *("indigenous", "veteran", "halloween", "easter", "holiday", "long weekend", "break"),
+    "fourth",
 )
 
 # Higher priority wins between two candidates of the same span ("4th of July" is a holiday);
 # `needs` gates a rule on cheap substring tests.
 RULES = (
-    Rule("holiday", _HOLIDAY_RE, _holiday, 5, _HOLIDAYS),
-    Rule("iso_date", _ISO_DATE_RE, _iso_date, 3, ("-", "/")),
-    Rule("numeric_date", _NUMERIC_DATE_RE, _numeric_date, 2, ("/", "-", ".")),
+    Rule("holiday", _HOLIDAY_RE, _holiday, 5, HOLIDAY_WORDS),
+    Rule("iso_date", _ISO_DATE_RE, _iso_date, 3, re.compile(r"\d{4}[-/]\d")),
+    Rule("numeric_date", _NUMERIC_DATE_RE, _numeric_date, 2, re.compile(r"\d[/.-]\d")),
     Rule("month_day", _MONTH_DAY_RE, _month_day, 2, _MONTHS),
     Rule("day_month", _DAY_MONTH_RE, _day_month, 2, _MONTHS),
-    Rule("ordinal", _ORDINAL_RE, _ordinal, 0, ("st", "nd", "rd", "th", "first", "second")),
+    Rule("ordinal", _ORDINAL_RE, _ordinal, 0, _ORDINAL_NEEDS),
 )

@@ -8,7 +8,6 @@ shorter rule cannot read part of it ("last Friday" must not become "Friday").
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +42,8 @@ class Candidate:
     in_means_after: bool = False
     # For durations: the end counted from another day ("a week from Friday").
     count_from: Callable[[date], date | None] | None = None
+    # ...and only then means a date: "within two days of that", "the end of that week".
+    needs_anchor: bool = False
     # A month-day that already passed this year within the last month: the past, not next year.
     recent_past: bool = False
     leads: tuple[str, ...] = ()
@@ -58,10 +59,15 @@ class Candidate:
 
     def but(self, **changes: object) -> Candidate:
         """A copy with `changes` (much cheaper than dataclasses.replace, which re-runs
-        __init__; this runs for every candidate of every phrase)."""
-        new = copy.copy(self)
-        new.__dict__.update(changes)
+        __init__, or copy.copy; this runs for every candidate of every phrase)."""
+        new = object.__new__(Candidate)
+        new.__dict__ = {**self.__dict__, **changes}
         return new
+
+
+def merge(a: Candidate, b: Candidate, **changes: object) -> Candidate:
+    """One candidate spanning a and b, b's meaning unless `changes` say otherwise."""
+    return b.but(start=min(a.start, b.start), end=max(a.end, b.end), **changes)
 
 
 Handler = Callable[[re.Match[str], Context], Candidate | None]
@@ -73,9 +79,9 @@ class Rule:
     regex: re.Pattern[str]
     handler: Handler
     priority: int = 0
-    # The rule only runs when the text holds one of these: a substring test is far cheaper
-    # than a regex scan, and most rules find nothing in most text.
-    needs: tuple[str, ...] = ()
+    # The rule only runs when the text holds one of these words, or a match of this small
+    # pattern: far cheaper than the rule's own scan, and most rules find nothing in most text.
+    needs: tuple[str, ...] | re.Pattern[str] = ()
 
 
 def span(m: re.Match[str], by: date | None, **kwargs: object) -> Candidate:

@@ -24,7 +24,9 @@ _DURATION_RE = re.compile(
     rf"(?<![\w'])(?P<n1>{w.NUM})(?:\s*(?:-|to|or)\s*(?P<n2>{w.NUM}))?(?P<gap>[\s-]+|(?<=\d))"
     rf"(?:more\s+|additional\s+|extra\s+|full\s+|whole\s+)?{_UNIT}(?![\w])"
     r"(?P<tail>\s+or\s+(?:two|three|four|so|less|thereabouts)(?![\w'])|\s+and\s+a\s+half"
-    r"|\s+or\s+(?:more|longer))?(?P<when>\s+(?:from|of)\s+(?:now|today)|'?s?'?\s+time(?![\w'])"
+    r"|\s+or\s+(?:more|longer)|,?\s+(?:maybe|possibly|perhaps|or\s+maybe|or\s+possibly)\s+"
+    r"(?P<n3>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)(?![\w']))?(?P<when>\s+(?:from|of)\s+(?:now|today(?:'s\s+[a-z]+)?)"
+    r"|'?s?'?\s+time(?![\w'])"
     r"|\s+out(?![\w']))?"
 )
 # A duration that is not a wait: "the last 2 weeks", "5 days a week", "3 weeks ago".
@@ -38,7 +40,8 @@ _NOT_A_WAIT_AFTER = re.compile(
     r"|straight|in\s+a\s+row|since|back)(?![\w'])"
 )
 _ADJECTIVE_OK = re.compile(
-    r"^\s*(?:turn-?around|timeline|time\s*frame|window|wait|process|response|decision)\b"
+    r"^\s*(?:turn-?around|timeline|time\s*frame|window|wait|process|response|decision|range"
+    r"|period|lead\s+time|sla)\b"
 )
 
 
@@ -46,9 +49,12 @@ def _duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     text = m.string
     low = w.number_value(m["n1"])
     high = w.number_value(m["n2"]) if m["n2"] else None
+    written_high = high
     tail = w.squash(m["tail"] or "")
     if tail in ("or two", "or three", "or four") and high is None:
         high = w.number_value(tail.split()[1])
+    if m["n3"] and high is None:  # "2 weeks, maybe 3": the window's end (1)
+        high = w.number_value(m["n3"])
     if (
         low is None
         or low <= 0
@@ -59,13 +65,26 @@ def _duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     unit = w.squash(m["unit"]).replace("-", " ")
     before_text = text[max(0, m.start() - 30) : m.start()]
     after_text = text[m.end() : m.end() + 30]
-    if _NOT_A_WAIT_BEFORE.search(before_text) or (
-        not m["when"] and _NOT_A_WAIT_AFTER.match(after_text)
-    ):
+    if _NOT_A_WAIT_BEFORE.search(before_text):
         return span(m, None, kind="duration")
+    if not m["when"] and _NOT_A_WAIT_AFTER.match(after_text):
+        count = _counter(unit, ctx, tail == "and a half")
+        if count is None or not after_text.startswith((" of ", " later")):
+            return span(m, None, kind="duration")
+        # "within two days of that", "a week of her return on 1/11", "two days later": a
+        # wait counted from another day, if the words give one.
+        top = high or low
+        return span(
+            m,
+            None,
+            kind="duration",
+            count_from=lambda anchor: count(anchor, top),
+            needs_anchor=True,
+        )
     # "a 6-week contract" is a length, not a wait; "a 2-week turnaround" is a wait.
     singular = not unit.endswith("s")
-    adjective = ("-" in m["gap"] or (singular and (high or low) > 1)) and not m["when"]
+    # "a week or two" is singular by its own words; "a 2-week turnaround" is the adjective.
+    adjective = ("-" in m["gap"] or (singular and (written_high or low) > 1)) and not m["when"]
     if adjective and re.match(r"^\s*[a-z]", after_text) and not _ADJECTIVE_OK.match(after_text):
         return span(m, None, kind="duration")
     half = tail == "and a half"

@@ -1,6 +1,6 @@
 """Rules for days and periods said relative to today: today/tomorrow/EOD (convention 4 in
-CONVENTIONS.md), weekdays (3), weeks (2), months (7), years and quarters (10). Bare numbers in
-comments are conventions too.
+CONVENTIONS.md), weeks of a month (2), months (7), years and quarters (10); weekdays and weeks
+are in `weeks`. Bare numbers in comments are conventions too.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 
 from closer.core.timeline import days as d
 from closer.core.timeline import words as w
-from closer.core.timeline.candidate import Candidate, Rule, day_before, span
+from closer.core.timeline.candidate import Candidate, Rule, span
 from closer.core.timeline.days import Context
 
 # --- Days: today, tomorrow, EOD (4) ------------------------------------------------------------
@@ -37,154 +37,14 @@ def _day_words(m: re.Match[str], ctx: Context) -> Candidate:
         return span(m, d.shift(said, 1), kind="day")
     if m["dat"]:
         return span(m, d.shift(said, 2), kind="day")
-    return span(m, ctx.add_business_days(said, 1), kind="day")
-
-
-# --- Weekdays (3) ------------------------------------------------------------------------------
-
-_WEEKDAY_RE = re.compile(
-    r"(?<![\w'])(?:(?P<pre>this\s+coming|the\s+coming|coming|this|next|the\s+following|following"
-    rf"|the\s+next)\s+)?(?P<wd>{w.WEEKDAY})(?![\w'])\.?"
-    r"(?P<post>\s+(?:of\s+)?(?:this|next)\s+week|\s+(?:of\s+)?the\s+following\s+week"
-    r"|\s+(?:of\s+)?the\s+week\s+after(?:\s+next)?|\s+after\s+next|\s+week(?![\w'-]))?"
-)
-_NEXT_WEEK_WEEKDAY_RE = re.compile(
-    rf"(?<![\w'])(?P<week>next|this)\s+week,?\s+(?:on\s+)?(?P<wd>{w.WEEKDAY})(?![\w'])\.?"
-)
-
-
-def _weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
-    said = ctx.said
-    wd = w.weekday_index(m["wd"])
-    pre = w.squash(m["pre"] or "")
-    post = w.squash(m["post"] or "").removeprefix("of ")
-    monday = d.monday_of(said)
-    if monday is None:
-        return None
-    week: date | None = None
-    if post in ("the week after next", "after next"):
-        # "Friday after next": the Friday after next Friday.
-        week = d.shift(monday, 14)
-    elif pre in ("next", "the following", "following") or post in (
-        "next week",
-        "the following week",
-        "the week after",
-    ):
-        # 3: "next Friday" / "Friday next week" is that day of the NEXT Mon-Sun week.
-        week = d.shift(monday, 7)
-    elif post == "this week":
-        week = monday
-    if week is not None:
-        by = d.shift(week, wd)
-        return span(m, by, kind="weekday", week_monday=week, before=day_before(by))
-    # 3: a bare weekday, "on/by/this Friday": the nearest one strictly after the day said.
-    nearest = d.next_weekday_after(said, wd)
-    if post == "week":
-        return span(m, d.shift(nearest, 7), kind="weekday")  # "Friday week"
-    bare = pre in ("", "the next")
+    # "Your onsite is 12/10. We debrief the next business day": after that day, when one was
+    # said before (`anchors`); after today otherwise.
     return span(
-        m, nearest, kind="weekday", weekday=wd if bare else None, before=day_before(nearest)
+        m,
+        ctx.add_business_days(said, 1),
+        kind="weekday",
+        count_from=lambda anchor: ctx.add_business_days(anchor, 1),
     )
-
-
-def _next_week_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
-    monday = d.monday_of(ctx.said)
-    week = d.shift(monday, 7 if m["week"] == "next" else 0)
-    by = d.shift(week, w.weekday_index(m["wd"]))
-    return span(m, by, kind="weekday", week_monday=week, before=day_before(by))
-
-
-# --- Weeks (2) ---------------------------------------------------------------------------------
-
-_WEEK_TARGET = (
-    r"(?P<w>this\s+coming\s+w(?:ee)?k|this\s+w(?:ee)?k|next\s+w(?:ee)?k|the\s+following\s+week"
-    r"|the\s+week\s+after\s+next|the\s+week\s+after\s+this|the\s+current\s+week|the\s+week"
-    r"|w(?:ee)?k)"
-)
-_WEEK_RE = re.compile(
-    r"(?<![\w'])(?:(?P<midweek>mid[\s-]?week)(?:\s+(?P<mwnext>next\s+week|the\s+following\s+week))?"
-    r"|(?P<eow>eow|e\.o\.w\.?|week'?s\s+end|within\s+the\s+week)"
-    rf"|{w.MOD}{_WEEK_TARGET}|{_WEEK_TARGET.replace('?P<w>', '?P<w2>')})"
-    r"(?![\w'])"
-)
-_WEEK_OR_NEXT_RE = re.compile(
-    r"(?<![\w'])(?:(?:the\s+)?end\s+of\s+)?(?:this|the)\s+week\s+or\s+"
-    r"(?:(?P<mod>early|beginning\s+of|start\s+of|mid|middle\s+of|end\s+of|the\s+end\s+of)\s+)?"
-    r"next(?:\s+week)?(?![\w'])"
-    r"|(?<![\w'])(?P<nw>next\s+week)\s+or\s+the\s+(?:week\s+)?(?:after|following)(?:\s+week)?"
-    r"(?!\s+next)(?![\w'])"
-)
-_WEEKDAY_OFFSET = {"early": 1, "mid": 2, "late": 4, None: 4}
-
-
-def _this_week_monday(said: date) -> date | None:
-    # Said on a weekend, "this week" is the coming week: its Friday is the first one ahead,
-    # and last Friday would be a date in the past.
-    monday = d.monday_of(said)
-    return d.shift(monday, 7) if said.weekday() >= 5 else monday
-
-
-def _week(m: re.Match[str], ctx: Context) -> Candidate | None:
-    said = ctx.said
-    mod = w.mod_kind(m["mod"])
-    target = w.squash(m["w"] or m["w2"] or "").replace("wk", "week")
-    roll = False  # "end of the week" said late in a week rolls on; "this week" explicitly doesn't
-    if m["eow"]:
-        target, mod, roll = "week", "late", True
-    elif m["midweek"]:
-        mod = "mid"
-        target = "next week" if m["mwnext"] else "week"
-        roll = not m["mwnext"]
-    monday = d.monday_of(said)
-    if monday is None:
-        return None
-    if target in ("next week", "the following week", "the week after this"):
-        base = d.shift(monday, 7)
-    elif target == "the week after next":
-        base = d.shift(monday, 14)
-    elif target in ("this week", "this coming week", "the current week"):
-        base = _this_week_monday(said)
-    else:  # "the week" / "week" only with a part: "end of the week", "midweek"
-        if mod is None and not m["eow"]:
-            return None
-        base = _this_week_monday(said)
-        roll = True
-    by = d.shift(base, _WEEKDAY_OFFSET[mod])
-    if by is not None and by < said:
-        by = d.shift(by, 7) if roll else None
-    if by is None:
-        return span(m, None, kind="period")
-    before = by if mod == "late" else (d.shift(base, -3) if mod is None else by - d.ONE_DAY)
-    return span(m, by, kind="period", before=before, keeps_end_before=mod == "late")
-
-
-def _week_or_next(m: re.Match[str], ctx: Context) -> Candidate | None:
-    monday = d.monday_of(ctx.said)
-    if m["nw"]:
-        first = d.shift(monday, 11)
-        return span(m, d.shift(first, 7), earliest=first, kind="period")
-    this_friday = d.shift(_this_week_monday(ctx.said), 4)
-    next_offset = _WEEKDAY_OFFSET[w.mod_kind(m["mod"])]
-    by = d.shift(monday, 7 + next_offset)
-    earliest = this_friday if this_friday and this_friday >= ctx.said else None
-    return span(m, by, earliest=earliest, kind="period")
-
-
-# "the next week" is the next seven days, unlike "next week" (the next Mon-Sun week).
-_THE_NEXT_RE = re.compile(
-    r"(?<![\w'])the\s+(?:next|coming)\s+(?P<u>week|month)(?P<tail>\s+or\s+(?:two|so))?(?![\w'])"
-)
-
-
-def _the_next(m: re.Match[str], ctx: Context) -> Candidate | None:
-    two = (m["tail"] or "").strip().endswith("two")
-    if m["u"] == "week":
-        by = d.shift(ctx.said, 14 if two else 7)
-        earliest = d.shift(ctx.said, 7) if two else None
-    else:
-        by = d.add_months(ctx.said, 2 if two else 1)
-        earliest = d.add_months(ctx.said, 1) if two else None
-    return span(m, by, earliest=earliest, kind="duration", after=by)
 
 
 # --- Week of a month, week of a date (2) -------------------------------------------------------
@@ -195,7 +55,7 @@ _NTH_WEEK_RE = re.compile(
     rf"(?P<target>this\s+month|next\s+month|month|new\s+year|(?P<month>{w.MONTH})"
     r"(?:,?\s+(?P<y>\d{4}))?)(?![\w'])"
 )
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
 def month_of(
@@ -227,7 +87,7 @@ def _nth_week(m: re.Match[str], ctx: Context) -> Candidate | None:
         thursday = d.shift(end, -((end.weekday() - 3) % 7))
     else:
         # 2: the Mon-Sun week holding the month's first Thursday is its first week.
-        thursday = d.shift(first, (3 - first.weekday()) % 7 + 7 * (_NTH[m["n"]] - 1))
+        thursday = d.shift(first, (3 - first.weekday()) % 7 + 7 * (NTH[m["n"]] - 1))
     by = d.shift(thursday, 1)
     if by is not None and by < ctx.said:
         by = None
@@ -248,8 +108,17 @@ _MONTH_RE = re.compile(
 )
 
 
+# "the January cohort", "our March offsite": the month names a thing.
+_MONTH_NOUN = re.compile(
+    r"\s+(?:cohort|intake|class|batch|starters?|start\s+date|release|issue|edition|newsletter"
+    r"|payroll|board|offsite|conference|hires|hiring\s+(?:class|round)|graduates|grads)\b"
+)
+
+
 def _month(m: re.Match[str], ctx: Context) -> Candidate | None:
     said = ctx.said
+    if m["name"] and not m["mod"] and _MONTH_NOUN.match(m.string, m.end()):
+        return span(m, None, kind="period")
     if m["post"]:
         end = d.month_end(said.year, said.month)
         return span(m, end, kind="period", keeps_end_before=True)
@@ -410,21 +279,14 @@ def _quarter(m: re.Match[str], ctx: Context) -> Candidate | None:
 # --- The rules of this module ------------------------------------------------------------------
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "saturday", "sunday")
-_DIGITS = tuple("0123456789")
 _DAY_WORDS_NEED = ("to", "tmr", "day", "eod", "e.o.d", "cob", "c.o.b", "eob", "close", "business")
 
 # Higher priority wins between two candidates of the same span; `needs` gates a rule on cheap
 # substring tests.
 RULES = (
-    Rule("week_or_next", _WEEK_OR_NEXT_RE, _week_or_next, 4, ("week or",)),
     Rule("nth_week", _NTH_WEEK_RE, _nth_week, 4, ("week of", "week in")),
-    Rule("the_next", _THE_NEXT_RE, _the_next, 3, ("the next", "the coming")),
-    Rule("week", _WEEK_RE, _week, 2, ("week", "wk", "eow", "e.o.w")),
-    Rule("next_week_weekday", _NEXT_WEEK_WEEKDAY_RE, _next_week_weekday, 2, ("week",)),
-    Rule("weekday", _WEEKDAY_RE, _weekday, 1, _WEEKDAYS),
     Rule("day_words", _DAY_WORDS, _day_words, 1, (*_DAY_WORDS_NEED, "this")),
     Rule("month", _MONTH_RE, _month, 1, (*_MONTHS, "month", "eom", "e.o.m")),
-    Rule("year", _YEAR_RE, _year, 0, ("year", "eoy", "e.o.y", *_DIGITS)),
+    Rule("year", _YEAR_RE, _year, 0, re.compile(r"year|eoy|e\.o\.y|\d{4}")),
     Rule("quarter", _QUARTER_RE, _quarter, 1, ("q", "eoq", "e.o.q")),
 )
