@@ -21,7 +21,8 @@ from closer.core.timeline.candidate import Candidate, merge
 _ANCHOR_GAP = re.compile(
     r"\s*(?:from|after|following|of)\s+(?:(?:the|her|his|their|our|my|your|its)\s+)?"
     r"(?:[\w'-]+(?:\s+|(?=,\s*(?:which|that)\b))){0,3}?(?:(?:on|of|is|was|,)\s*)?"
-    r"(?:,?\s*(?:which|that)\s+(?:is|was|will\s+be|'s)\s+)?(?:\(\s*(?:that'?s|i\.e\.?|on)?\s*)?"
+    r"(?:,?\s*(?:which|that)\s+(?:is|was|will\s+be|'s)\s+(?:on\s+)?)?"
+    r"(?:\(\s*(?:that'?s|i\.e\.?|on)?\s*)?"
 )
 # "two days after that", "within a week of it", "three days later": counted from the day
 # said before.
@@ -102,32 +103,32 @@ def anchor_durations(text: str, cands: list[Candidate]) -> list[Candidate]:
         ):
             # "I'll sign off your offer before then, by Thursday": the day named says it.
             continue
-        anchor = _earlier_day(text, c, out)
-        if anchor is not None:
-            end = anchor[1]
-            by = c.count_from(anchor[0].by) if anchor[0].by else None
-            if c.kind == "after":
-                # "after" a holiday, or a wait, is a day; "after Monday" is none (9).
-                by = anchor[0].after
-            if c.kind != "duration" and c.by is not None and (by is None or by < c.by):
-                # "the following Tuesday" after a day in the past: next week's, as alone.
-                out.append(c)
-                continue
-            out.append(
-                c.but(end=end, by=by, earliest=None, after=by, kind="date", needs_anchor=False)
-            )
-            continue
-        event = _event_day(text, c, out) if c.kind == "duration" and c.by is not None else None
-        if event is not None and event.by is not None:
-            # "Once our offsite ends on Dec 10 we'll let you know within 3 working days".
-            by = c.count_from(event.by)
-            out.append(c.but(by=by, earliest=None, after=by, kind="date"))
-            continue
-        if c.needs_anchor or _DANGLING_ANCHOR.match(text, c.end):
-            # "two weeks after the final round": counted from a day the words don't give.
-            c = c.void()
-        out.append(c)
+        out.append(_counted_back(text, c, out))
     return out
+
+
+def _counted_back(text: str, c: Candidate, earlier: list[Candidate]) -> Candidate:
+    """`c` counted from a day said before it, or from the event its sentence opens on; as it
+    is when it needs neither, void when it needs one and the words give none."""
+    assert c.count_from is not None
+    anchor = _earlier_day(text, c, earlier)
+    if anchor is not None:
+        by = c.count_from(anchor[0].by) if anchor[0].by else None
+        if c.kind == "after":
+            # "after" a holiday, or a wait, is a day; "after Monday" is none (9).
+            by = anchor[0].after
+        if c.kind != "duration" and c.by is not None and (by is None or by < c.by):
+            return c  # "the following Tuesday" after a day in the past: as alone
+        return c.but(end=anchor[1], by=by, earliest=None, after=by, kind="date", needs_anchor=False)
+    event = _event_day(text, c, earlier) if c.kind == "duration" and c.by is not None else None
+    if event is not None and event.by is not None:
+        # "Once our offsite ends on Dec 10 we'll let you know within 3 working days".
+        by = c.count_from(event.by)
+        return c.but(by=by, earliest=None, after=by, kind="date")
+    if c.needs_anchor or _DANGLING_ANCHOR.match(text, c.end):
+        # "two weeks after the final round": counted from a day the words don't give.
+        return c.void()
+    return c
 
 
 def _event_day(text: str, c: Candidate, earlier: list[Candidate]) -> Candidate | None:

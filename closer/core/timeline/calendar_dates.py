@@ -239,7 +239,8 @@ def _occurrence(key: str, year: int, ctx: Context, week: bool) -> tuple[date | N
 # "the holidays" and "the holiday" are dates only right after one of these: "over the
 # holidays" or "on holiday until" commit to nothing, and the word stays a cue for the clause.
 _HOLIDAY_LEAD = re.compile(
-    r"(?:before|after|by|until|till|following|prior\s+to|ahead\s+of|no\s+later\s+than|post-?)\s*$"
+    r"(?:before|after|by|until|till|following|prior\s+to|ahead\s+of|no\s+later\s+than|post-?"
+    r"|between)\s*$"
 )
 
 
@@ -322,7 +323,7 @@ HOLIDAY_WORDS = (
     *("thanksgiving", "christmas", "xmas", "new year", "labo", "memorial", "july"),
     *("independence", "mlk", "martin", "president", "washington", "juneteenth", "columbus"),
     *("indigenous", "veteran", "halloween", "easter", "holiday", "long weekend", "break"),
-    "fourth",
+    *("fourth", "shutdown"),
 )
 
 # Higher priority wins between two candidates of the same span ("4th of July" is a holiday);

@@ -348,7 +348,8 @@ def pick(text: str, ctx: Context, cands: list[Candidate]) -> Candidate | None:
     cands = _merge_ranges(text, cands)
     if not any(c.by is not None and c.by >= ctx.said for c in cands):
         return None
-    where = roles.near(cands, len(text))
+    live = [c for c in cands if c.by is not None and c.by >= ctx.said and not c.recent_past]
+    where = roles.near(live, len(text))
     breaks = roles.breaks(text, cands, where)
     cues = roles.cues(text, cands, where)
     starts = sorted(max(c.core, c.start) for c in cands)

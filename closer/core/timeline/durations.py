@@ -68,19 +68,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     if _NOT_A_WAIT_BEFORE.search(before_text):
         return span(m, None, kind="duration")
     if not m["when"] and _NOT_A_WAIT_AFTER.match(after_text):
-        count = _counter(unit, ctx, tail == "and a half")
-        if count is None or not after_text.startswith((" of ", " later")):
-            return span(m, None, kind="duration")
-        # "within two days of that", "a week of her return on 1/11", "two days later": a
-        # wait counted from another day, if the words give one.
-        top = high or low
-        return span(
-            m,
-            None,
-            kind="duration",
-            count_from=lambda anchor: count(anchor, top),
-            needs_anchor=True,
-        )
+        return _counted_from_event(m, ctx, unit, high or low, half=tail == "and a half")
     # "a 6-week contract" is a length, not a wait; "a 2-week turnaround" is a wait.
     singular = not unit.endswith("s")
     # "a week or two" is singular by its own words; "a 2-week turnaround" is the adjective.
@@ -106,6 +94,21 @@ def _duration(m: re.Match[str], ctx: Context) -> Candidate | None:
         after=by,
         needs_lead=needs_lead,
         count_from=lambda anchor: count(anchor, top),
+    )
+
+
+def _counted_from_event(
+    m: re.Match[str], ctx: Context, unit: str, top: int, *, half: bool
+) -> Candidate:
+    """ "within two days of that", "a week of her return on 1/11", "two days later": a wait
+    counted from another day, if the words give one (`anchors`); else no wait at all ("2 weeks
+    of notice")."""
+    count = _counter(unit, ctx, half)
+    after_text = m.string[m.end() : m.end() + 30]
+    if count is None or not after_text.startswith((" of ", " later")):
+        return span(m, None, kind="duration")
+    return span(
+        m, None, kind="duration", count_from=lambda anchor: count(anchor, top), needs_anchor=True
     )
 
 

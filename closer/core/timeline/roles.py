@@ -30,7 +30,7 @@ _DECIDED_AT_MEETING = re.compile(
 
 
 # How far from a date its cues are looked for: its sentence, and the question before it.
-_CUE_REACH = 300
+_CUE_REACH = 200
 
 
 class Spans:

@@ -267,7 +267,7 @@ DECISION_CUE = re.compile(
     r"|let\s+you\s+know|let\s+(?!us\b|me\b)\w+(?:\s+\w+)?\s+know"
     r"|(?:expect|get|receive|have)\s+(?:a|an|the|our|my|that)\s+(?:phone\s+)?(?:call|email|e-mail|note"
     r"|message|ring)"
-    r"|offers?\s+(?:out|over)|(?:have|get|send|extend|make)\s+(?:you\s+)?(?:an?|the|our)\s+"
+    r"|offers?(?:\s+letters?)?\s+(?:(?:will|should|are\s+going\s+to)\s+)?(?:go(?:es)?\s+)?(?:out|over)|(?:have|get|send|extend|make)\s+(?:you\s+)?(?:an?|the|our)\s+"
     r"(?:formal\s+|written\s+|verbal\s+)?offers?|needs?\s+until|give\s+(?:us|me)\s+until"
     r"|keep\s+you\s+(?:posted|updated|informed|in\s+the\s+loop)|updates?"
     r"|answers?|response|respond|reply|revert|feedback|circle\s+back|reach(?:ing)?\s+out"
