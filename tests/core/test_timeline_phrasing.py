@@ -401,3 +401,76 @@ def _letter(body: str) -> str:
 )
 def test_a_letter_promises_in_its_own_words(body: str, expected: date | None) -> None:
     assert by(_letter(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We're back in the office Monday and will let you know by Wednesday.", date(2026, 12, 9)),
+        ("The contract team will confirm by Friday.", date(2026, 12, 4)),
+        ("Holiday cover means we'll decide by the 10th.", date(2026, 12, 10)),
+        ("Deadline-wise, we'd like to decide by the 18th.", date(2026, 12, 18)),
+        ("Scheduled decision date: 14 Jan.", date(2027, 1, 14)),
+        ("We've scheduled the debrief for Monday, so you'll hear Tuesday.", date(2026, 12, 8)),
+        ("I'll call you on the 9th with our decision.", date(2026, 12, 9)),
+        ("After the interviews on Monday we'll decide by Wednesday.", date(2026, 12, 9)),
+        ("The interview panel will decide by Friday.", date(2026, 12, 4)),
+        ("Contract offers go out on the 15th.", date(2026, 12, 15)),
+        ("Holiday season slows us down, but expect an answer by Dec 18.", date(2026, 12, 18)),
+        ("I'm out until the 7th; my colleague will call you on the 8th.", date(2026, 12, 8)),
+        ("Interviews finish Thursday. Decision Friday.", date(2026, 12, 4)),
+        (
+            "Your start date would be 4 January; we'll confirm the offer by the 11th.",
+            date(2026, 12, 11),
+        ),
+        ("The deadline for our decision is the 16th.", date(2026, 12, 16)),
+        ("Back to you by Friday!", date(2026, 12, 4)),
+        ("We're out of office until the 5th.", None),
+        ("Interviews run until the 11th.", None),
+        ("The holiday party is on the 18th.", None),
+        (
+            "The final round is on the 10th; give us two working days after that.",
+            date(2026, 12, 14),
+        ),
+        ("We'll decide within 48 hours of your last interview on Friday.", date(2026, 12, 6)),
+        ("Three days after the panel (Tuesday) you'll hear from us.", date(2026, 12, 11)),
+        (
+            "The panel meets next Thursday. Expect a decision the following Monday.",
+            date(2026, 12, 14),
+        ),
+        (
+            "She's back on the 4th of January and will get back to you the week after.",
+            date(2027, 1, 15),
+        ),
+        ("We interview on the 9th and 10th; decisions a week later.", date(2026, 12, 17)),
+        ("The hiring manager returns Monday; allow a few days after that.", date(2026, 12, 10)),
+        ("Two business days after your onsite on Thursday.", date(2026, 12, 7)),
+        ("We'll decide the day after the panel.", None),
+        ("The panel is Tuesday. We'll decide the day after the panel.", date(2026, 12, 9)),
+        ("Interviews close on the 11th and we'll decide the Monday after.", date(2026, 12, 14)),
+        (
+            "References are due back on the 7th; we'll make the offer 2 days after we receive "
+            "them.",
+            date(2026, 12, 9),
+        ),
+        ("Our board meets on the 16th and the offer goes out the next day.", date(2026, 12, 17)),
+        (
+            "We'll have an answer a week after the final round, which is on the 8th.",
+            date(2026, 12, 15),
+        ),
+        ("We'll get back to you after the Christmas break.", date(2027, 1, 4)),
+        ("Before the end-of-year shutdown.", date(2026, 12, 23)),
+        ("Right after New Year.", date(2027, 1, 4)),
+        ("Before Christmas Eve.", date(2026, 12, 23)),
+        ("Over the break, probably.", None),
+        ("Sometime between Christmas and New Year.", date(2026, 12, 31)),
+        ("We were hoping for Friday, but it'll be Monday now.", date(2026, 12, 7)),
+        ("Not Friday after all - Tuesday.", date(2026, 12, 8)),
+        ("The 10th was the plan; now the 14th.", date(2026, 12, 14)),
+        ("You'll hear by the 11th - or the 14th at the very latest.", date(2026, 12, 14)),
+        ("Interviews on the 7th and 8th, decision on the 10th.", date(2026, 12, 10)),
+        ("We'd said next week, but make that the week after.", date(2026, 12, 18)),
+    ],
+)
+def test_cues_events_and_holidays_in_other_words(text: str, expected: date | None) -> None:
+    assert by(text) == expected

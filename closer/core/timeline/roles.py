@@ -231,6 +231,16 @@ def _clause_cues(
         before = [cue for cue in before if cue[2]]
     elif (
         len(before) >= 2
+        and not before[-1][2]
+        and before[-2][2]
+        and w.TOPIC.fullmatch(text, before[-2][1], before[-1][0])
+        and w.TELLING.match(text, before[-2][0])
+    ):
+        # "I'll update you on scheduling by Thursday": the distractor is what the update is
+        # about.
+        before = before[:-1]
+    elif (
+        len(before) >= 2
         and before[-1][2]
         and not before[-2][2]
         and before[-1][0] - before[-2][1] <= 12
@@ -303,7 +313,12 @@ def withdrawn(c: Candidate, text: str, sentences: Spans, cues: Spans) -> bool:
     for alternatives in w.ALTERNATIVES.finditer(text, start, end):
         if alternatives.start() <= c.start and c.end <= alternatives.end():
             return True
-    if w.HABITUAL.search(text, start, c.start) and w.CONTRAST.search(text, c.end, end):
+    if w.HABITUAL.search(text, start, c.start) and (
+        w.CONTRAST.search(text, c.end, end)
+        or w.CONTRAST.match(text, end + 1)
+        or w.CONTRAST.match(text, end + 2)
+    ):
+        # "In theory it's 5 business days. In practice, who knows."
         return True
     if w.COUNTERFACTUAL.search(text, start, c.start):
         return True

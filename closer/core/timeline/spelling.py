@@ -163,6 +163,8 @@ def correct(text: str) -> tuple[str, list[int] | None]:
     when nothing changed, so the indexes are `text`'s own."""
     if not _corrections:
         _corrections.update(_build())
+    if _corrections.keys().isdisjoint(_TOKEN.findall(text)):
+        return text, None  # most text: nothing to put right, found without a Python loop
     pieces: list[str] = []
     origins: list[int] = []
     last = 0

@@ -217,6 +217,12 @@ THING_AFTER = re.compile(
     r"|party|event|meeting|session|workshop|orientation|induction)s?\b(?!\s+(?:is|was|will|went))"
 )
 
+# Between a decision cue and a distractor, words that make the distractor its topic.
+TOPIC = re.compile(
+    r"\s+(?:you\s+|us\s+)?(?:on|about|regarding|re:?|with)\s+(?:the\s+|your\s+|our\s+)?"
+)
+# ... when the decision cue is telling the candidate something.
+TELLING = re.compile(r"update|let\s+you\s+know|back\s+to\s+you|in\s+touch|email|call|confirm|tell")
 # Cues that say only that something is expected: "Interviews are expected to take place the
 # week of the 16th" is about the interviews.
 WEAK_DECISION = re.compile(r"expect|anticipat|hop|aim|plan|target|likely")
@@ -245,7 +251,7 @@ DECISION_CUE = re.compile(
     r"|signed\s+)?(?:contract|offer\s+letter|paperwork|offer\s+pack)|(?:we|i)'?ll\s+send|will\s+send"
     r"|(?:pick|choose|select|appoint)\s+(?:someone|somebody|a\s+candidate|the\s+successful|our)"
     r"|notif(?:y|ied|ies|ication)|call\s+back|commit(?:ted|s)?\s+to|(?:will|to)\s+follow"
-    r"|(?:back|be)\s+with\s+you|on\s+(?:its|their|the)\s+way"
+    r"|(?:back|be)\s+with\s+you|on\s+(?:its|their|the)\s+way|send\s+(?:it\s+)?over"
     r"|(?:send|email|forward|post)\s+(?:it|this|that|them)(?:\s+(?:over|across|through|on))?\b"
     r"|shortlist\w*(?:\s+(?:candidates?|applicants?|people))?"
     r"|touch(?:ing)?\s+base|be\s+in\s+contact|give\s+you\s+a\s+(?:bell|buzz|call|ring|shout)"
@@ -257,7 +263,7 @@ DECISION_CUE = re.compile(
     r"|(?:have|get|send|extend|make)\s+(?:you\s+)?(?:an?|the|our)\s+\w+\s+offers?|final\s+(?:call|decision|answer|word)(?!s)"
     r"|(?:we|i)(?:'ll|\s+will)?\s+need|(?:once|when|as\s+soon\s+as)\s+(?:[\w']+\s+){0,2}?back\s+(?:in|after|from)(?=\s+(?:the\s+)?"
     r"(?:new\s+year|holidays|christmas|xmas|break|winter\s+break|january))"
-    r"|review(?:s|ing)?(?:\s+(?:all|your|the|every|each|our))?(?:\s+(?:applications?|candidates?|cvs?"
+    r"|(?<!budget\s)(?<!annual\s)(?<!salary\s)(?<!performance\s)(?<!pay\s)review(?:s|ing)?(?:\s+(?:all|your|the|every|each|our))?(?:\s+(?:applications?|candidates?|cvs?"
     r"|resumes?|profiles?))?"
     r"|decid(?:e|es|ing)|decisions?|determination|verdict|outcome|results?"
     r"|make\s+(?:a|the|our|their|an|your)\s+(?:call|choice|selection|offer|hire|decision)"
@@ -308,10 +314,12 @@ DISTRACTOR_CUE = re.compile(
     r"|(?:office|business|opening|working)\s+hours|hours\s+are|hard\s+stop|calendar"
     r"|great\s+(?:to|speaking|meeting|chatting|talking)|hope\s+(?:you|all|this|everything)"
     r"|expir\w*|valid|deadline|let\s+(?:us|me)\s+know|get\s+back\s+to\s+(?:us|me)"
-    r"|(?<!'ll\s)(?<!will\s)send\s+(?:us|me|over|in|your)|submit\w*|complete|sign|fill\s+(?:out|in)"
+    r"|(?<!'ll\s)(?<!will\s)(?<!to\s)send\s+(?:us|me|in|your)|submit\w*|complete|sign|fill\s+(?:out|in)"
     r"|your\s+(?:decision|answer|response|reply|availability|references?|portfolio|paperwork)"
     r"|please\s+(?:reply|respond|confirm|send|submit|complete|return|sign|let)"
     r"|hear\s+(?:back\s+)?from\s+you|need\s+(?:to\s+hear\s+)?(?:from|back\s+from)\s+you"
+    r"|you(?:'ve)?\s+(?:need|have|owe|must|got)\s+(?:to\s+)?(?:respond|reply|answer|decide|give|get\s+back"
+    r"|let\s+\w+\s+know)|you\s+owe\s+(?:\w+\s+){0,3}?(?:an?\s+)?(?:answer|response|decision)"
     r"|fiscal|budget\w*|hiring(?!\s+(?:manager|team|committee|lead|panel|partner|decision))|benefits?|insurance|401k|vest\w*|equity|bonus|salary|payroll"
     r"|kick\s+in|on\s+file|resume|cv|work(?:s|ing|ed)?\s+(?:from|in|at|remotely)|in-office|standup|stand-up|sync|huddle"
     r"|session|all-hands|retro|sprint|demo|workshop|training|webinar|event|party|slot|see\s+you"
@@ -394,7 +402,7 @@ WITHDRAW_THAT = (
     r"|\b(?:hold\s+(?:me|us|you|anyone)\s+to|bet\s+on|plan\s+around|count\s+on|rely\s+on"
     r"|quote\s+me\s+on)\s+(?:it|that|this|those|any\s+of\s+that)\b|\b(?:tbd|tbc)\b"
     r"|\b(?:gone\s+)?out\s+(?:of\s+)?the\s+window\b|\boff\s+the\s+table\b|\bnot\s+happening\b"
-    r"|\b(?:pinch|grain)\s+of\s+salt\b|\b(?:just\s+|only\s+)?a\s+guess\b|\bnot\s+a\s+promise\b"
+    r"|\b(?:scratch|forget|ignore)\s+(?:that|what\s+i\s+(?:said|wrote))\b|\b(?:pinch|grain)\s+of\s+salt\b|\b(?:just\s+|only\s+)?a\s+guess\b|\bnot\s+a\s+promise\b"
     r"|\b(?:that|it)(?:'s|\s+is|\s+has)\s+(?:been\s+)?(?:scrapped|shelved|on\s+ice|cancelled|dead)\b"
 )
 # Opening the next sentence, these take back the date before: "Or not.", "Depends on budget."
@@ -432,13 +440,17 @@ WITHDRAW = re.compile(
     r"|\bwhether\s+(?:that|it|this)(?:'ll|\s+will|\s+would)\s+(?:happen|hold|stick)\b"
     r"|\byour\s+guess\s+is\s+as\s+good\s+as\s+mine\b|\bnobody\s+(?:knows|can\s+say)\b"
     r"|\bit\s+(?:all\s+|really\s+)?depends\b|\b(?:could|might|may|will\s+probably)\s+(?:well\s+)?slip\b"
-    r"|\b(?:don'?t|do\s+not)\s+quote\s+me\b" + WITHDRAW_THAT
+    r"|\b(?:don'?t|do\s+not)\s+quote\s+me\b"
+    r"|\b(?:looking|looks|seems|getting)\s+(?:less\s+|un)likely\b|\bless\s+and\s+less\s+likely\b"
+    r"|\b(?:don'?t|do\s+not)\s+(?:really\s+)?have\s+(?:a|any)\s+(?:firm\s+)?(?:date|timeline|time\s*frame)\b"
+    + WITHDRAW_THAT
 )
 # A sentence that opens by taking back what the one before it said: "Normally a week. But
 # honestly, who knows."
 WITHDRAW_OPENER = re.compile(
     r"[\s\"'(]*(?:but|though|however|that\s+said|honestly|realistically|then\s+again|although"
-    r"|in\s+reality|to\s+be\s+honest|truthfully|sadly|unfortunately|now|sorry|so"
+    r"|in\s+reality|in\s+practice|to\s+be\s+honest|truthfully|sadly|unfortunately|now|sorry|so"
+    r"|actually"
     r"|(?:that|this|it)(?:'s|\s+is))?[\s,]*"
 )
 # What usually happens is not a promise when a "but" follows: "it would usually be Friday,
