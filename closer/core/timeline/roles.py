@@ -29,6 +29,7 @@ _DECIDED_AT_MEETING = re.compile(
 )
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
 # How far from a date its cues are looked for: its sentence, and the question before it.
 _CUE_REACH = 200
 
@@ -87,7 +88,7 @@ def breaks(text: str, cands: list[Candidate], where: list[tuple[int, int]]) -> t
     for m in (m for start, end in where for m in w.CLAUSE_BREAK.finditer(text, start, end)):
         if m.group() == ".":
             # "Dec. 4", "a.m.": an abbreviation's full stop does not end the sentence.
-            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 8) : m.start()])
+            word = _LAST_WORD.search(text, max(0, m.start() - 8), m.start())
             if word and word.group(1) in w.ABBREVIATIONS:
                 continue
         if not overlaps(m.start(), m.end()):

@@ -45,13 +45,15 @@ _DATE_WORD = re.compile(
 # How far around such a word an expression may reach.
 _MARGIN = 70
 MAX_DATE_WORDS = 200
+# Up to this length a text is read whole: finding its stretches would cost more than it saves.
+_WHOLE = 1500
 
 Windows = list[tuple[int, int]]
 
 
 def windows(text: str, margin: int = _MARGIN) -> Windows:
     """The stretches of `text` around its date words, merged, in order."""
-    if len(text) <= 2 * margin:  # a phrase: one stretch, if it holds a date word at all
+    if len(text) <= _WHOLE:  # a phrase or a short email: one stretch, if it holds a date word
         return [(0, len(text))] if _DATE_WORD.search(text) else []
     spans: Windows = []
     for m in islice(_DATE_WORD.finditer(text), MAX_DATE_WORDS):
