@@ -346,17 +346,15 @@ def pick(text: str, ctx: Context, cands: list[Candidate]) -> Candidate | None:
     cands = _weekday_in_week(text, cands)
     cands = _apply_leads(text, cands)
     cands = _merge_ranges(text, cands)
-    if not any(c.by is not None and c.by >= ctx.said for c in cands):
-        return None
     live = [c for c in cands if c.by is not None and c.by >= ctx.said and not c.recent_past]
+    if not live:
+        return None
     where = roles.near(live, len(text))
     breaks = roles.breaks(text, cands, where)
     cues = roles.cues(text, cands, where)
     starts = sorted(max(c.core, c.start) for c in cands)
     kept: list[tuple[Candidate, str]] = []
-    for c in cands:
-        if c.by is None or c.by < ctx.said or c.recent_past:
-            continue
+    for c in live:
         if roles.withdrawn(c, text, breaks[1], cues):
             continue
         role = roles.role(c, text, cues, breaks, starts)

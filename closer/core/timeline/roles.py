@@ -30,6 +30,7 @@ _DECIDED_AT_MEETING = re.compile(
 
 
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_LEADING_SPACE = re.compile(r"[\s\"'(]*")
 # How far from a date its cues are looked for: its sentence, and the question before it.
 _CUE_REACH = 200
 
@@ -309,37 +310,47 @@ def withdrawn(c: Candidate, text: str, sentences: Spans, cues: Spans) -> bool:
     followed by a "but" ("it would usually be Friday, but ..."); or a guess after a sentence
     that is only a hedge ("Realistically? No idea. A few weeks, a few months.")."""
     start, end = sentences.around(c, len(text))
-    if w.WITHDRAW.search(text, c.end, end):
+    habitual = bool(w.HABITUAL.search(text, start, c.start))
+    if _taken_back_in_sentence(c, text, (start, end), habitual=habitual):
         return True
-    for alternatives in w.ALTERNATIVES.finditer(text, start, end):
-        if alternatives.start() <= c.start and c.end <= alternatives.end():
-            return True
-    if w.HABITUAL.search(text, start, c.start) and (
-        w.CONTRAST.search(text, c.end, end)
-        or w.CONTRAST.match(text, end + 1)
-        or w.CONTRAST.match(text, end + 2)
-    ):
-        # "In theory it's 5 business days. In practice, who knows."
+    if end < len(text) and _taken_back_next(text, sentences, end, habitual=habitual):
         return True
-    if w.COUNTERFACTUAL.search(text, start, c.start):
-        return True
-    if end < len(text):
-        this_break = sentences.next_after(end)
-        after_break = this_break[1] if this_break else end
-        next_break = sentences.next_after(after_break)
-        following = next_break[0] if next_break else len(text)
-        opener = w.WITHDRAW_OPENER.match(text, after_break, following)
-        hedge = w.WITHDRAW.match(text, opener.end()) if opener else None
-        if hedge is None and opener:
-            hedge = w.WITHDRAW_START.match(text, opener.end())
-        if hedge is None and opener and opener.group().strip(" ,\n\"'("):
-            hedge = w.WITHDRAW.search(text, opener.end(), following)
-        if hedge is None:
-            hedge = w.WITHDRAW_THAT_RE.search(text, after_break, following)
-        if hedge is not None and hedge.end() <= following:
-            return True
     if start > 0 and not any(cue[2] for cue in cues.inside(start, c.start)):
         previous = sentences.ending_by(start - 1)
         previous_start = previous[1] if previous else 0
         return bool(w.HEDGE_ONLY.fullmatch(text, previous_start, start))
     return False
+
+
+def _taken_back_in_sentence(
+    c: Candidate, text: str, sentence: tuple[int, int], *, habitual: bool
+) -> bool:
+    start, end = sentence
+    if w.WITHDRAW.search(text, c.end, end) or w.COUNTERFACTUAL.search(text, start, c.start):
+        return True
+    if habitual and w.CONTRAST.search(text, c.end, end):
+        return True
+    return any(
+        found.start() <= c.start and c.end <= found.end()
+        for found in w.ALTERNATIVES.finditer(text, start, end)
+    )
+
+
+def _taken_back_next(text: str, sentences: Spans, end: int, *, habitual: bool) -> bool:
+    """Whether the sentence after the one ending at `end` takes its date back."""
+    this_break = sentences.next_after(end)
+    after_break = this_break[1] if this_break else end
+    next_break = sentences.next_after(after_break)
+    following = next_break[0] if next_break else len(text)
+    opener = w.WITHDRAW_OPENER.match(text, after_break, following)  # its words are optional
+    if opener is None:
+        return False
+    begins = _LEADING_SPACE.match(text, after_break).end()  # type: ignore[union-attr]
+    if habitual and w.CONTRAST.match(text, begins):
+        return True  # "In theory it's 5 business days. In practice, who knows."
+    hedge = w.WITHDRAW.match(text, opener.end()) or w.WITHDRAW_START.match(text, opener.end())
+    if hedge is None and opener.group().strip(" ,\n\"'("):
+        hedge = w.WITHDRAW.search(text, opener.end(), following)
+    if hedge is None:
+        hedge = w.WITHDRAW_THAT_RE.search(text, after_break, following)
+    return hedge is not None and hedge.end() <= following
