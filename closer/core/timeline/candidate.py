@@ -9,7 +9,7 @@ shorter rule cannot read part of it ("last Friday" must not become "Friday").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +63,19 @@ class Candidate:
         new = object.__new__(Candidate)
         new.__dict__ = {**self.__dict__, **changes}
         return new
+
+
+def stretches(spans: Iterable[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:
+    """`spans` (in order of their starts) each widened by `reach` within `0..length`, with
+    the ones that then touch merged: where a rule or a cue may find its words."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        low, high = max(0, start - reach), min(length, end + reach)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def merge(a: Candidate, b: Candidate, **changes: object) -> Candidate:

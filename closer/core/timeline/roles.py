@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import accumulate
 
 from closer.core.timeline import words as w
-from closer.core.timeline.candidate import Candidate
+from closer.core.timeline.candidate import Candidate, stretches
 from closer.core.timeline.leads import (
     FIRM_LEADS,
     NOT_BEFORE_LEAD,
@@ -30,7 +30,6 @@ _DECIDED_AT_MEETING = re.compile(
 
 
 _LAST_WORD = re.compile(r"([\w.]+)$")
-_LEADING_SPACE = re.compile(r"[\s\"'(]*")
 # How far from a date its cues are looked for: its sentence, and the question before it.
 _CUE_REACH = 200
 
@@ -102,14 +101,7 @@ def breaks(text: str, cands: list[Candidate], where: list[tuple[int, int]]) -> t
 def near(cands: list[Candidate], length: int) -> list[tuple[int, int]]:
     """The stretches around the dates where their cues and clauses can be: the rest of a long
     text is about nothing the reader weighs."""
-    spans: list[tuple[int, int]] = []
-    for c in sorted(cands, key=lambda c: c.start):
-        start, end = max(0, c.start - _CUE_REACH), min(length, c.end + _CUE_REACH)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return spans
+    return stretches(sorted((c.start, c.end) for c in cands), _CUE_REACH, length)
 
 
 def cues(text: str, cands: list[Candidate], where: list[tuple[int, int]]) -> Spans:
@@ -345,11 +337,10 @@ def _taken_back_next(text: str, sentences: Spans, end: int, *, habitual: bool) -
     opener = w.WITHDRAW_OPENER.match(text, after_break, following)  # its words are optional
     if opener is None:
         return False
-    begins = _LEADING_SPACE.match(text, after_break).end()  # type: ignore[union-attr]
-    if habitual and w.CONTRAST.match(text, begins):
+    if habitual and w.CONTRAST.fullmatch(opener["word"] or ""):
         return True  # "In theory it's 5 business days. In practice, who knows."
     hedge = w.WITHDRAW.match(text, opener.end()) or w.WITHDRAW_START.match(text, opener.end())
-    if hedge is None and opener.group().strip(" ,\n\"'("):
+    if hedge is None and opener["word"]:
         hedge = w.WITHDRAW.search(text, opener.end(), following)
     if hedge is None:
         hedge = w.WITHDRAW_THAT_RE.search(text, after_break, following)

@@ -18,7 +18,7 @@ from itertools import islice
 
 from closer.core.timeline import calendar_dates, durations, periods, relative, weeks
 from closer.core.timeline.calendar_dates import HOLIDAY_WORDS, holidays_in
-from closer.core.timeline.candidate import Candidate
+from closer.core.timeline.candidate import Candidate, stretches
 from closer.core.timeline.days import Context
 
 __all__ = ["RULES", "Windows", "find_candidates", "named_holidays", "windows"]
@@ -51,18 +51,12 @@ _WHOLE = 1500
 Windows = list[tuple[int, int]]
 
 
-def windows(text: str, margin: int = _MARGIN) -> Windows:
+def windows(text: str) -> Windows:
     """The stretches of `text` around its date words, merged, in order."""
     if len(text) <= _WHOLE:  # a phrase or a short email: one stretch, if it holds a date word
         return [(0, len(text))] if _DATE_WORD.search(text) else []
-    spans: Windows = []
-    for m in islice(_DATE_WORD.finditer(text), MAX_DATE_WORDS):
-        start, end = max(0, m.start() - margin), min(len(text), m.end() + margin)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans
+    words = islice(_DATE_WORD.finditer(text), MAX_DATE_WORDS)
+    return stretches((m.span() for m in words), _MARGIN, len(text))
 
 
 def named_holidays(text: str, where: Windows) -> frozenset[str]:

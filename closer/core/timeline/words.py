@@ -448,7 +448,7 @@ WITHDRAW = re.compile(
 # A sentence that opens by taking back what the one before it said: "Normally a week. But
 # honestly, who knows."
 WITHDRAW_OPENER = re.compile(
-    r"[\s\"'(]*(?:but|though|however|that\s+said|honestly|realistically|then\s+again|although"
+    r"[\s\"'(]*(?P<word>but|though|however|that\s+said|honestly|realistically|then\s+again|although"
     r"|in\s+reality|in\s+practice|to\s+be\s+honest|truthfully|sadly|unfortunately|now|sorry|so"
     r"|actually"
     r"|(?:that|this|it)(?:'s|\s+is))?[\s,]*"
